@@ -1,0 +1,45 @@
+# Two entry points (see README): `make build` and `make test`. Both set up the
+# virtual environment from pyproject.toml first, so they work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_PROJECT_DIR := $(CURDIR)
+
+SEED ?= 1
+REGISTER_DIR ?= data/raw
+export REGISTER_DIR
+
+.PHONY: setup build generate test lint bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Registers are generated once per seed; delete data/raw to regenerate.
+$(REGISTER_DIR)/.complete: | setup
+	$(BIN)/rtw generate --out $(REGISTER_DIR) --seed $(SEED)
+
+generate: $(REGISTER_DIR)/.complete
+
+build: setup generate
+	$(BIN)/rtw build --register-dir $(REGISTER_DIR)
+
+test: setup
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check python tests bench
+	$(BIN)/sqlfluff lint models macros
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf data/warehouse.duckdb data/marts data/runs target logs

@@ -1,0 +1,71 @@
+"""Synthetic registers in the layout of REGISTERS.md, calibrated to the report.
+
+`generate(out, seed, plans)` writes every register file; the same seed gives the same
+files. See targets.py for the calibration targets and where each comes from.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rtw.synth import targets as T
+from rtw.synth.calendar import WeekCalendar
+from rtw.synth.cohort import build_cohort
+from rtw.synth.reference_data import ReferenceData
+from rtw.synth.registers import write_registers
+
+__all__ = ["generate", "GenerationSummary"]
+
+
+@dataclass
+class GenerationSummary:
+    out: Path
+    seed: int
+    plans: int
+    persons: int
+    seconds: float
+    file_bytes: dict[str, int] = field(default_factory=dict)
+    design: dict = field(default_factory=dict)
+
+    def describe(self) -> str:
+        lines = [f"wrote {len(self.file_bytes)} registers to {self.out} in {self.seconds:.1f} s "
+                 f"(seed {self.seed}, {self.plans:,} plans, {self.persons:,} persons with a plan)"]
+        for name, size in sorted(self.file_bytes.items()):
+            lines.append(f"  {name + '.parquet':<20} {size / 1e6:9.1f} MB")
+        return "\n".join(lines)
+
+
+def generate(out: Path, seed: int = 1, plans: int | None = None, progress: bool = True) -> GenerationSummary:
+    """Write the registers to `out`. `plans` scales the plan count (default national)."""
+    from tqdm import tqdm
+
+    t0 = time.perf_counter()
+    out = Path(out)
+    target = plans or T.DEFAULT_PLANS
+    scale = target / T.DEFAULT_PLANS
+    ref = ReferenceData.default()
+    steps = tqdm(total=2, desc="rtw generate", disable=not progress, unit="step")
+    steps.set_postfix_str("cohort")
+    cohort = build_cohort(ref, seed, scale, WeekCalendar(2014, 2018))
+    steps.update()
+    steps.set_postfix_str("registers")
+    rng = np.random.default_rng([seed, 2])
+    n_persons = len(cohort.persons)
+    n_background = int(n_persons * T.PERSONS_WITHOUT_PLAN_SHARE)
+    (out / ".complete").unlink(missing_ok=True)
+    sizes = write_registers(cohort, ref, out, rng, n_background)
+    steps.update()
+    steps.close()
+    summary = GenerationSummary(out=out, seed=seed, plans=len(cohort.plans), persons=n_persons,
+                                seconds=time.perf_counter() - t0, file_bytes=sizes,
+                                design={"alpha": cohort.alpha})
+    truth = cohort.plans[[c for c in cohort.plans.columns if c.startswith("true_") or c in ("fate", "k", "start_year")]]
+    (out / "_truth").mkdir(exist_ok=True)
+    truth.to_parquet(out / "_truth" / "courses.parquet")
+    (out / ".complete").write_text(json.dumps({"seed": seed, "plans": summary.plans}))
+    return summary

@@ -1,0 +1,106 @@
+"""Benefit histories outside the designed course windows, deaths and emigrations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rtw.synth import dream as D
+from rtw.synth.calendar import from_days, to_days, year_of
+from rtw.synth.people import LINKED_FATES
+from rtw.synth.plans import KEEP
+
+PROTECT_BEFORE, PROTECT_AFTER = 9, 30  # weeks around a designed course kept free
+
+
+def _free_weeks(mx: D.DreamMatrix, plans: pd.DataFrame) -> np.ndarray:
+    """Boolean person x week matrix: weeks that background spells may use."""
+    free = np.ones(mx.m.shape, dtype=bool)
+    designed = np.isin(plans.fate.to_numpy(), (KEEP, 6, 7, 8, 9))
+    rows = plans.person.to_numpy()[designed]
+    a = plans.aw.to_numpy()[designed] - 61  # the prior-year window is designed too
+    b = plans.sw.to_numpy()[designed] + PROTECT_AFTER + 4
+    length = np.clip(b, 0, mx.n_weeks - 1) - np.clip(a, 0, mx.n_weeks) + 1
+    length = np.maximum(length, 0)
+    r = np.repeat(rows, length)
+    c = np.repeat(np.clip(a, 0, mx.n_weeks), length) + (
+        np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+    )
+    free[r, c] = False
+    return free
+
+
+def _random_spells(mx, rows, n_per, min_len, max_len, code, free, rng):
+    if len(rows) == 0:
+        return
+    rows = np.repeat(rows, n_per)
+    length = rng.integers(min_len, max_len + 1, len(rows))
+    start = rng.integers(0, mx.n_weeks, len(rows))
+    end = np.minimum(start + length - 1, mx.n_weeks - 1)
+    ok = free[rows, start] & free[rows, end]
+    mx.paint(rows[ok], start[ok], end[ok], code if np.ndim(code) == 0 else code[ok])
+
+
+def cohort_background(mx: D.DreamMatrix, plans: pd.DataFrame, persons: pd.DataFrame, rng) -> None:
+    free = _free_weeks(mx, plans)
+    n = len(persons)
+    fates = plans.groupby("person").fate.agg(lambda f: set(f))
+    linked = persons.person.map(lambda p: bool(fates.get(p, set()) & set(LINKED_FATES))).to_numpy()
+    fate4 = persons.person.map(lambda p: 4 in fates.get(p, set())).to_numpy()
+    fate5 = persons.person.map(lambda p: 5 in fates.get(p, set())).to_numpy()
+    birth_week = mx.calendar.week_index(from_days(persons.birth.to_numpy()))
+    week65 = birth_week + 65 * 52 + 13
+    week60 = birth_week + 60 * 52 + 9
+    rows = persons.person.to_numpy()
+
+    # Old-age pension from 65 and early retirement from 60, for those without a course.
+    pension = ~linked | fate4
+    mx.paint(rows[pension], week65[pension], np.full(pension.sum(), mx.n_weeks - 1), D.OLD_AGE_PENSION)
+    early = ~linked & (rng.random(n) < 0.35)
+    mx.paint(rows[early], week60[early], week65[early] - 1, D.EARLY_RETIREMENT)
+    disability = ~linked & (rng.random(n) < 0.06)
+    mx.paint(rows[disability], np.maximum(week60[disability] - 520, 0), week65[disability] - 1, D.DISABILITY_PENSION)
+    # Out of work two months before: assistance, unemployment, flexjob or nothing.
+    kinds = rng.choice([D.SOCIAL_ASSISTANCE, D.UNEMPLOYED, D.FLEX, 0], size=n, p=[0.3, 0.2, 0.15, 0.35])
+    f5 = fate5 & (kinds > 0)
+    mx.paint(rows[f5], np.zeros(f5.sum(), int), np.full(f5.sum(), mx.n_weeks - 1), kinds[f5])
+
+    # Ordinary spells anywhere that is free: unemployment, sickness, maternity.
+    _random_spells(mx, rows[~linked], 1, 4, 30, D.UNEMPLOYED, free, rng)
+    _random_spells(mx, rows[rng.random(n) < 0.3], 1, 5, 20, D.SICK, free, rng)
+    _random_spells(mx, rows[linked & (rng.random(n) < 0.10)], 1, 3, 16, D.UNEMPLOYED, free, rng)
+    # Short sickness absences (1-4 weeks): registered for some, left out by the method.
+    _random_spells(mx, rows, 2, 1, 4, D.SICK, free, rng)
+
+
+def fail_rule_8(mx: D.DreamMatrix, plans: pd.DataFrame, rng) -> None:
+    """Death, emigration or weeks abroad between 2 months before admission and week 26
+    after the start; records `death_day` and `emigration_day` on the plans."""
+    plans["death_day"] = -1
+    plans["emigration_day"] = -1
+    idx = np.flatnonzero(plans.fate.to_numpy() == 8)
+    n = len(idx)
+    s = plans.start.to_numpy()[idx]
+    a = plans.admission.to_numpy()[idx]
+    rows = plans.person.to_numpy()[idx]
+    kind = rng.choice(3, size=n, p=[0.35, 0.45, 0.20])
+    day = np.where(kind == 0, s + rng.integers(14, 175, n), a - 55 + (rng.random(n) * (s + 175 - a + 55)).astype(int))
+    week = mx.calendar.week_index(from_days(day))
+    end = np.full(n, mx.n_weeks - 1)
+    mx.paint(rows[kind == 0], week[kind == 0], end[kind == 0], D.DEAD)
+    mx.paint(rows[kind == 1], week[kind == 1], end[kind == 1], D.ABROAD)
+    mx.paint(rows[kind == 2], week[kind == 2], (week + rng.integers(1, 5, n))[kind == 2], D.ABROAD)
+    plans.loc[plans.index[idx[kind == 0]], "death_day"] = day[kind == 0]
+    plans.loc[plans.index[idx[kind == 1]], "emigration_day"] = day[kind == 1]
+
+
+def death_year(plans: pd.DataFrame, persons: pd.DataFrame) -> np.ndarray:
+    """Year of death (or emigration) per person, 9999 when neither."""
+    out = np.full(len(persons), 9999)
+    ev = np.maximum(plans.death_day.to_numpy(), plans.emigration_day.to_numpy())
+    has = ev >= 0
+    out[plans.person.to_numpy()[has]] = year_of(from_days(ev[has]))
+    return out
+
+
+__all__ = ["cohort_background", "fail_rule_8", "death_year", "to_days"]

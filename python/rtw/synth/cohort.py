@@ -171,13 +171,6 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
 
 
 def _final_mask(plans: pd.DataFrame, design: MunicipalDesign) -> np.ndarray:
-    """Courses in municipality-years the report kept (table 3.1), for calibration."""
-    keep = plans.fate.to_numpy() == KEEP
-    n = design.n_keep
-    # A municipality-year is kept when the design did not hold it small or mark its GES.
-    bad = set(map(tuple, design.quality_failure[["k", "year"]].to_numpy()))
-    ok = np.array([
-        (k, y) not in bad and n[k, 0 if y == 2016 else 1] >= 30 and n[k].sum() >= 75
-        for k, y in zip(plans.k.to_numpy(), plans.start_year.to_numpy(), strict=True)
-    ])
-    return keep & ok
+    """Courses passing rules 1-9 in the municipality-years the report kept (table 3.1)."""
+    j = (plans.start_year.to_numpy() == 2017).astype(int)
+    return (plans.fate.to_numpy() == KEEP) & design.included[plans.k.to_numpy(), j]

@@ -28,6 +28,7 @@ class MunicipalDesign:
     general_share: np.ndarray  # (k,) share of general plans among all plans
     quality_failure: pd.DataFrame  # municipality index k, year: GES fails 10a/b
     in_report: np.ndarray  # (k,) bool: in the report's Bilag 2 (77 municipalities)
+    included: np.ndarray  # (k, year) bool: a municipality-year the report kept
 
     @property
     def n(self) -> int:
@@ -90,4 +91,5 @@ def design_municipalities(ref: ReferenceData, rng: np.random.Generator, scale: f
         general_share=general_share,
         quality_failure=pd.DataFrame(qf, columns=["k", "year"]),
         in_report=in_report,
+        included=included,
     )

@@ -91,7 +91,7 @@ P_PRIOR_YEAR_LONG = 0.15  # of those, 26-52 weeks  # assumed
 # Weekly trajectories after the start (figure 4.2/4.3 and Bilag 2 table 3, national).
 # Survival of the spell running at the start, as a share of all courses, at the last
 # week that decides months 1-6 (weeks 3, 8, 12, 16, 21, 25).
-SINCE_START_SHARE = {1: 0.328, 2: 0.258, 3: 0.1905, 4: 0.141, 5: 0.106, 6: 0.074}
+SINCE_START_SHARE = {1: 0.328, 2: 0.258, 3: 0.1905, 4: 0.141, 5: 0.100, 6: 0.064}
 NEW_RECIPIENT_SHARE = {1: 0.012, 2: 0.022, 3: 0.0285, 4: 0.039, 5: 0.044, 6: 0.053}
 SICKNESS_MAX_WEEKS = 22  # sickness benefit runs out; the spell moves to jobafklaring
 P_SWITCH_UNEMPLOYMENT = 0.09  # of spells running at 3 months: job lost  # assumed

@@ -64,13 +64,15 @@ def pre_start_spells(mx, rows, aw, sw, band, rng):
     count = np.minimum(count, room)
     unemployed = (band > 0) & (rng.random(n) < 0.05)
     code = np.where(unemployed, D.UNEMPLOYED, D.SICK)
-    # A few spells of 5+ weeks end the week before the start.
-    ended = (band == 2) & (count <= room - 1) & (rng.random(n) < 0.06) & ~unemployed
+    # Some spells of 5+ weeks end the week before the start.
+    ended = (band >= 2) & (count <= room - 1) & (rng.random(n) < 0.22) & ~unemployed
     last = np.where(ended, sw - 1, sw)
     has = count > 0
-    mx.paint(rows[has], (last - count + 1)[has], last[has], code[has])
     running = has & ~ended
+    # A sickness spell shorter than 5 weeks would be cleaned away: it goes on after
+    # the start for at least the missing weeks (painted now, so it can be measured).
     min_after = np.where(running & (code == D.SICK), np.maximum(5 - count, 0), 0)
+    mx.paint(rows[has], (last - count + 1)[has], (last + min_after)[has], code[has])
     return count, running, code, min_after
 
 
@@ -113,7 +115,7 @@ def post_start_spells(mx, rows, sw, running, code, pre_count, min_after, y3, cap
 
     # New spells later on (people who were back at work, then not).
     off_at_14 = last < 13
-    late = off_at_14 & (rng.random(n) < 0.075)
+    late = off_at_14 & (rng.random(n) < 0.055)
     ls = rng.integers(14, 25, n)
     le = np.minimum(ls + rng.integers(5, 21, n), cap)
     lcode = rng.choice([D.UNEMPLOYED, D.SICK, D.SOCIAL_ASSISTANCE, D.RESOURCE], size=n, p=[0.45, 0.35, 0.12, 0.08])

@@ -23,7 +23,11 @@ S = pa.string()
 
 
 def pnr(i: np.ndarray) -> np.ndarray:
-    return np.char.add("R", np.char.zfill(np.asarray(i).astype(str), 9))
+    """Pseudonymised person numbers: 10 characters, never a CPR number."""
+    i = np.asarray(i, dtype=np.int64)
+    if i.size == 0:
+        return np.array([], dtype="<U10")
+    return np.char.add("R", np.char.zfill(i.astype(str), 9))
 
 
 def _date(days) -> pa.Array:

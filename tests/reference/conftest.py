@@ -15,8 +15,7 @@ def seeds_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("seeds")
     with open(folder / "ref_dream_codes.csv", "w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["dream_code", "benefit_name", "status_class", "benefit_type",
-                      "is_sickness"])
+        out.writerow(["dream_code", "benefit_name", "status_class", "benefit_type", "is_sickness"])
         for first, last, status, kind, sick in DREAM_CODE_RANGES:
             for code in range(first, last + 1):
                 out.writerow([code, f"code {code}", status, kind, str(sick).lower()])

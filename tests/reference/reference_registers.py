@@ -18,27 +18,48 @@ S, I32, F64, D = pa.string(), pa.int32(), pa.float64(), pa.date32()
 
 SCHEMAS = {
     "bef": [
-        ("pnr", S), ("aar", I32), ("koen", I32), ("foed_dag", D), ("kom", I32),
-        ("e_faelle_id", S), ("ie_type", I32), ("opr_land", I32),
+        ("pnr", S),
+        ("aar", I32),
+        ("koen", I32),
+        ("foed_dag", D),
+        ("kom", I32),
+        ("e_faelle_id", S),
+        ("ie_type", I32),
+        ("opr_land", I32),
     ],
     "dod": [("pnr", S), ("doddato", D)],
     "vnds": [("pnr", S), ("haend_dato", D), ("indud_kode", S)],
     "ind": [("pnr", S), ("aar", I32), ("dispon_13", F64)],
     "udda": [("pnr", S), ("aar", I32), ("hfaudd", S)],
     "bfl": [
-        ("pnr", S), ("aarmd", I32), ("cvrnr", S), ("ajo_arbejdstimer", F64),
+        ("pnr", S),
+        ("aarmd", I32),
+        ("cvrnr", S),
+        ("ajo_arbejdstimer", F64),
         ("arb_hoved_bra_db07", S),
     ],
     "lpr_adm": [
-        ("recnum", S), ("pnr", S), ("d_inddto", D), ("d_uddto", D), ("c_pattype", S),
-        ("c_indm", S), ("c_spec", S), ("c_kom", I32), ("c_adiag", S), ("mdc", S),
+        ("recnum", S),
+        ("pnr", S),
+        ("d_inddto", D),
+        ("d_uddto", D),
+        ("c_pattype", S),
+        ("c_indm", S),
+        ("c_spec", S),
+        ("c_kom", I32),
+        ("c_adiag", S),
+        ("mdc", S),
     ],
     "lpr_diag": [("recnum", S), ("c_diag", S), ("c_diagtype", S)],
     "lpr_sksopr": [("recnum", S), ("c_opr", S), ("d_odto", D)],
     "lpr_sksube": [("recnum", S), ("c_opr", S), ("d_odto", D)],
     "ges": [("ges_id", S), ("pnr", S), ("ydelse_dato", D), ("kom", I32), ("ydelse_kode", S)],
     "sssy": [
-        ("pnr", S), ("honuge", S), ("speciale", I32), ("ydelsesnr", S), ("antydel", I32),
+        ("pnr", S),
+        ("honuge", S),
+        ("speciale", I32),
+        ("ydelsesnr", S),
+        ("antydel", I32),
     ],
 }
 
@@ -84,12 +105,19 @@ class Registers:
             return
         self._bef.add(pnr)
         for aar in years:
-            self.add("bef", pnr=pnr, aar=aar, koen=1, foed_dag=born, kom=QUALITY_KOM,
-                     ie_type=1, opr_land=5100)
+            self.add(
+                "bef",
+                pnr=pnr,
+                aar=aar,
+                koen=1,
+                foed_dag=born,
+                kom=QUALITY_KOM,
+                ie_type=1,
+                opr_land=5100,
+            )
 
     def service(self, pnr: str, day: date, kom: int = SERVICE_KOM) -> None:
-        self.add("ges", ges_id=self._next("G"), pnr=pnr, ydelse_dato=day, kom=kom,
-                 ydelse_kode="A1")
+        self.add("ges", ges_id=self._next("G"), pnr=pnr, ydelse_dato=day, kom=kom, ydelse_kode="A1")
 
     def set_dream(self, pnr: str, column: str, code: int | None) -> None:
         assert column in DREAM_WEEKS, column
@@ -119,22 +147,49 @@ class Registers:
         plan_date = plan_date or discharge
         recnum = recnum or self._next("R")
         self.person(pnr, born)
-        self.add("lpr_adm", recnum=recnum, pnr=pnr, d_inddto=admission, d_uddto=discharge,
-                 c_pattype="0", c_indm="1", c_spec="34", c_kom=kom, c_adiag="DM161", mdc=mdc)
+        self.add(
+            "lpr_adm",
+            recnum=recnum,
+            pnr=pnr,
+            d_inddto=admission,
+            d_uddto=discharge,
+            c_pattype="0",
+            c_indm="1",
+            c_spec="34",
+            c_kom=kom,
+            c_adiag="DM161",
+            mdc=mdc,
+        )
         self.add("lpr_diag", recnum=recnum, c_diag="DM161", c_diagtype="A")
         self.add("lpr_sksube", recnum=recnum, c_opr=plan_code, d_odto=plan_date)
         for days in service_days:
             self.service(pnr, discharge + timedelta(days=days))
         if hours is not None:
             month = admission.year * 12 + admission.month - 1 - 2
-            self.add("bfl", pnr=pnr, aarmd=(month // 12) * 100 + month % 12 + 1,
-                     cvrnr=self._next("C"), ajo_arbejdstimer=hours,
-                     arb_hoved_bra_db07="410000")
-        return {"recnum": recnum, "pnr": pnr, "admission": admission, "discharge": discharge,
-                "start": discharge + timedelta(days=min(service_days, default=0))}
+            self.add(
+                "bfl",
+                pnr=pnr,
+                aarmd=(month // 12) * 100 + month % 12 + 1,
+                cvrnr=self._next("C"),
+                ajo_arbejdstimer=hours,
+                arb_hoved_bra_db07="410000",
+            )
+        return {
+            "recnum": recnum,
+            "pnr": pnr,
+            "admission": admission,
+            "discharge": discharge,
+            "start": discharge + timedelta(days=min(service_days, default=0)),
+        }
 
-    def quality_filler(self, kom: int = QUALITY_KOM, years=(2016, 2017), persons: int = 10,
-                       skip_months=(), busy_months=()) -> None:
+    def quality_filler(
+        self,
+        kom: int = QUALITY_KOM,
+        years=(2016, 2017),
+        persons: int = 10,
+        skip_months=(),
+        busy_months=(),
+    ) -> None:
         """GES rows that make ``kom`` pass 10a and 10b: every filler person one service
         on the 15th of each month (two in ``busy_months``)."""
         for i in range(persons):

@@ -91,13 +91,20 @@ def test_output_columns(registers, seeds_dir):
 
 
 def test_rule1_plan_code_and_period(registers, seeds_dir):
-    before = registers.course("P000000001", plan_date=date(2015, 10, 31),
-                              admission=date(2015, 10, 26), discharge=date(2015, 10, 31))
-    first_day = registers.course("P000000002", admission=date(2015, 10, 26),
-                                 discharge=date(2016, 1, 5), plan_date=date(2015, 11, 1))
+    before = registers.course(
+        "P000000001",
+        plan_date=date(2015, 10, 31),
+        admission=date(2015, 10, 26),
+        discharge=date(2015, 10, 31),
+    )
+    first_day = registers.course(
+        "P000000002",
+        admission=date(2015, 10, 26),
+        discharge=date(2016, 1, 5),
+        plan_date=date(2015, 11, 1),
+    )
     specialised = registers.course("P000000003", plan_code="AWG2")
-    after = registers.course("P000000004", admission=date(2017, 12, 28),
-                             plan_date=date(2018, 1, 1))
+    after = registers.course("P000000004", admission=date(2017, 12, 28), plan_date=date(2018, 1, 1))
     # Two AWG1 rows on one contact: the earliest in the period is the plan date.
     two = registers.course("P000000005", plan_date=date(2016, 3, 10))
     registers.add("lpr_sksube", recnum=two["recnum"], c_opr="AWG1", d_odto=date(2016, 3, 8))
@@ -156,21 +163,30 @@ def test_rule3_course_ends_at_next_plan(registers, seeds_dir):
     # the first course, which keeps 1 service and fails.
     first = registers.course("P000000001", service_days=(7, 17))
     second_plan = first["start"] + timedelta(days=10)
-    registers.course("P000000001", admission=second_plan - timedelta(days=1),
-                     discharge=second_plan, service_days=(7, 14))
+    registers.course(
+        "P000000001",
+        admission=second_plan - timedelta(days=1),
+        discharge=second_plan,
+        service_days=(7, 14),
+    )
     # Same with the second plan one day later: both services stay in the first course.
     other = registers.course("P000000002", service_days=(7, 17))
     second_plan = other["start"] + timedelta(days=11)
-    registers.course("P000000002", admission=second_plan - timedelta(days=1),
-                     discharge=second_plan, service_days=(7, 14))
+    registers.course(
+        "P000000002",
+        admission=second_plan - timedelta(days=1),
+        discharge=second_plan,
+        service_days=(7, 14),
+    )
     courses = run(registers, seeds_dir)
     assert rule(courses, first) == "3"
     assert rule(courses, other) is None
 
 
 def test_rule3_start_year(registers, seeds_dir):
-    late_2015 = registers.course("P000000001", admission=date(2015, 12, 21),
-                                 service_days=(7, 14))  # start 2015-12-30
+    late_2015 = registers.course(
+        "P000000001", admission=date(2015, 12, 21), service_days=(7, 14)
+    )  # start 2015-12-30
     courses = run(registers, seeds_dir)
     assert rule(courses, late_2015) == "3"
 
@@ -292,9 +308,7 @@ def test_outcome_months_0_and_6(registers, seeds_dir):
 
 def run_with_outcome_month(registers, seeds_dir, m):
     params = Params(quality_min_courses_year=1, quality_min_courses_total=1, outcome_month=m)
-    return compute_courses(registers.root / "registers", seeds_dir, params).set_index(
-        "course_id"
-    )
+    return compute_courses(registers.root / "registers", seeds_dir, params).set_index("course_id")
 
 
 def test_sickness_spell_4_vs_5_weeks(registers, seeds_dir):
@@ -317,12 +331,17 @@ def test_sickness_spell_4_vs_5_weeks(registers, seeds_dir):
 
 
 def test_rehab_start_in_week_before_2015_53(registers, seeds_dir):
-    params = Params(start_years=(2015, 2016, 2017), quality_min_courses_year=1,
-                    quality_min_courses_total=1)
+    params = Params(
+        start_years=(2015, 2016, 2017), quality_min_courses_year=1, quality_min_courses_total=1
+    )
     # Rehab start Tuesday 2015-12-22 (ISO 2015-W52): week 1 is 2015-W53, weeks 2-4
     # (month 1) are 2016-W01..W03.
-    c = registers.course("P000000001", admission=date(2015, 12, 14),
-                         discharge=date(2015, 12, 15), service_days=(7, 14, 21))
+    c = registers.course(
+        "P000000001",
+        admission=date(2015, 12, 14),
+        discharge=date(2015, 12, 15),
+        service_days=(7, 14, 21),
+    )
     assert c["start"] == date(2015, 12, 22)
     registers.set_dream("P000000001", "y_1552", 111)
     registers.set_dream("P000000001", "y_1601", 111)
@@ -349,11 +368,9 @@ def test_rehab_start_in_week_before_2015_53(registers, seeds_dir):
 
 def test_rule7_repeat_303_vs_304_days(registers, seeds_dir):
     first = registers.course("P000000001", admission=date(2016, 1, 4))
-    again = registers.course("P000000001",
-                             admission=first["discharge"] + timedelta(days=303))
+    again = registers.course("P000000001", admission=first["discharge"] + timedelta(days=303))
     other = registers.course("P000000002", admission=date(2016, 1, 4))
-    later = registers.course("P000000002",
-                             admission=other["discharge"] + timedelta(days=304))
+    later = registers.course("P000000002", admission=other["discharge"] + timedelta(days=304))
     courses = run(registers, seeds_dir)
     assert [rule(courses, c) for c in (first, again, other, later)] == [None, "7", None, None]
 
@@ -386,7 +403,10 @@ def test_rule8_death_inside_vs_after_window(registers, seeds_dir):
     courses = run(registers, seeds_dir)
     assert inside["start"] == date(2016, 3, 16)
     assert [rule(courses, c) for c in (inside, after, first_day, day_before)] == [
-        "8", None, "8", None,
+        "8",
+        None,
+        "8",
+        None,
     ]
 
 
@@ -415,8 +435,9 @@ def test_rule8_emigration_and_dream(registers, seeds_dir):
 def courses_in(registers, kom, year, n, prefix):
     made = []
     for i in range(n):
-        made.append(registers.course(f"{prefix}{kom:03d}{year}{i:02d}", kom=kom,
-                                     admission=date(year, 3, 7)))
+        made.append(
+            registers.course(f"{prefix}{kom:03d}{year}{i:02d}", kom=kom, admission=date(year, 3, 7))
+        )
     return made
 
 

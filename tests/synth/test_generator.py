@@ -107,7 +107,8 @@ def test_covariate_mixes_from_the_registers(registers, courses):
     con = duckdb.connect()
     con.register("kept", kept[["course_id", "pnr", "admission_date", "discharge_date"]])
     bef = con.sql(
-        f"select distinct on (k.course_id) b.koen, year(k.admission_date) - year(b.foed_dag) as age, "
+        "select distinct on (k.course_id) b.koen, "
+        "year(k.admission_date) - year(b.foed_dag) as age, "
         f"date_diff('day', k.admission_date, k.discharge_date) + 1 as stay "
         f"from kept k join read_parquet('{registers}/bef.parquet') b using (pnr)"
     ).df()

@@ -239,9 +239,7 @@ def dream_weeks_needed(courses: pd.DataFrame) -> tuple:
 # --- rule 8: death and emigration ------------------------------------------------
 
 
-def died_or_emigrated(
-    courses: pd.DataFrame, dod: pd.DataFrame, vnds: pd.DataFrame
-) -> pd.Series:
+def died_or_emigrated(courses: pd.DataFrame, dod: pd.DataFrame, vnds: pd.DataFrame) -> pd.Series:
     """Rule 8, DOD and VNDS part: a death or an emigration (indud_kode 'U') dated in
     [admission - 2 months, Sunday of week 26 after rehab start]."""
     window = pd.DataFrame(
@@ -415,9 +413,7 @@ def compute_courses(
             params.short_sickness_max_weeks,
         )
         for m in MONTHS:
-            courses.loc[started, f"on_benefits_m{m}"] = on_benefits_at_month(
-                with_start, weeks, m
-            )
+            courses.loc[started, f"on_benefits_m{m}"] = on_benefits_at_month(with_start, weeks, m)
         fails["6"] = benefit_weeks_before(with_start, weeks) > params.max_benefit_weeks_before
         dod = read_register(register_dir, "dod", ["pnr", "doddato"], pnrs=persons)
         vnds = read_register(

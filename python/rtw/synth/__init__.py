@@ -33,14 +33,18 @@ class GenerationSummary:
     design: dict = field(default_factory=dict)
 
     def describe(self) -> str:
-        lines = [f"wrote {len(self.file_bytes)} registers to {self.out} in {self.seconds:.1f} s "
-                 f"(seed {self.seed}, {self.plans:,} plans, {self.persons:,} persons with a plan)"]
+        lines = [
+            f"wrote {len(self.file_bytes)} registers to {self.out} in {self.seconds:.1f} s "
+            f"(seed {self.seed}, {self.plans:,} plans, {self.persons:,} persons with a plan)"
+        ]
         for name, size in sorted(self.file_bytes.items()):
             lines.append(f"  {name + '.parquet':<20} {size / 1e6:9.1f} MB")
         return "\n".join(lines)
 
 
-def generate(out: Path, seed: int = 1, plans: int | None = None, progress: bool = True) -> GenerationSummary:
+def generate(
+    out: Path, seed: int = 1, plans: int | None = None, progress: bool = True
+) -> GenerationSummary:
     """Write the registers to `out`. `plans` scales the plan count (default national)."""
     from tqdm import tqdm
 
@@ -61,10 +65,22 @@ def generate(out: Path, seed: int = 1, plans: int | None = None, progress: bool 
     sizes = write_registers(cohort, ref, out, rng, n_background)
     steps.update()
     steps.close()
-    summary = GenerationSummary(out=out, seed=seed, plans=len(cohort.plans), persons=n_persons,
-                                seconds=time.perf_counter() - t0, file_bytes=sizes,
-                                design={"alpha": cohort.alpha})
-    truth = cohort.plans[[c for c in cohort.plans.columns if c.startswith("true_") or c in ("fate", "k", "start_year")]]
+    summary = GenerationSummary(
+        out=out,
+        seed=seed,
+        plans=len(cohort.plans),
+        persons=n_persons,
+        seconds=time.perf_counter() - t0,
+        file_bytes=sizes,
+        design={"alpha": cohort.alpha},
+    )
+    truth = cohort.plans[
+        [
+            c
+            for c in cohort.plans.columns
+            if c.startswith("true_") or c in ("fate", "k", "start_year")
+        ]
+    ]
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
     (out / ".complete").write_text(json.dumps({"seed": seed, "plans": summary.plans}))

@@ -55,13 +55,22 @@ def cohort_background(mx: D.DreamMatrix, plans: pd.DataFrame, persons: pd.DataFr
 
     # Old-age pension from 65 and early retirement from 60, for those without a course.
     pension = ~linked | fate4
-    mx.paint(rows[pension], week65[pension], np.full(pension.sum(), mx.n_weeks - 1), D.OLD_AGE_PENSION)
+    mx.paint(
+        rows[pension], week65[pension], np.full(pension.sum(), mx.n_weeks - 1), D.OLD_AGE_PENSION
+    )
     early = ~linked & (rng.random(n) < 0.35)
     mx.paint(rows[early], week60[early], week65[early] - 1, D.EARLY_RETIREMENT)
     disability = ~linked & (rng.random(n) < 0.06)
-    mx.paint(rows[disability], np.maximum(week60[disability] - 520, 0), week65[disability] - 1, D.DISABILITY_PENSION)
+    mx.paint(
+        rows[disability],
+        np.maximum(week60[disability] - 520, 0),
+        week65[disability] - 1,
+        D.DISABILITY_PENSION,
+    )
     # Out of work two months before: assistance, unemployment, flexjob or nothing.
-    kinds = rng.choice([D.SOCIAL_ASSISTANCE, D.UNEMPLOYED, D.FLEX, 0], size=n, p=[0.3, 0.2, 0.15, 0.35])
+    kinds = rng.choice(
+        [D.SOCIAL_ASSISTANCE, D.UNEMPLOYED, D.FLEX, 0], size=n, p=[0.3, 0.2, 0.15, 0.35]
+    )
     f5 = fate5 & (kinds > 0)
     mx.paint(rows[f5], np.zeros(f5.sum(), int), np.full(f5.sum(), mx.n_weeks - 1), kinds[f5])
 
@@ -84,7 +93,11 @@ def fail_rule_8(mx: D.DreamMatrix, plans: pd.DataFrame, rng) -> None:
     a = plans.admission.to_numpy()[idx]
     rows = plans.person.to_numpy()[idx]
     kind = rng.choice(3, size=n, p=[0.35, 0.45, 0.20])
-    day = np.where(kind == 0, s + rng.integers(14, 175, n), a - 55 + (rng.random(n) * (s + 175 - a + 55)).astype(int))
+    day = np.where(
+        kind == 0,
+        s + rng.integers(14, 175, n),
+        a - 55 + (rng.random(n) * (s + 175 - a + 55)).astype(int),
+    )
     week = mx.calendar.week_index(from_days(day))
     end = np.full(n, mx.n_weeks - 1)
     mx.paint(rows[kind == 0], week[kind == 0], end[kind == 0], D.DEAD)

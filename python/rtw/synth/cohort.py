@@ -13,13 +13,25 @@ from rtw.synth import trajectories as TR
 from rtw.synth.calendar import WeekCalendar, from_days, month_of, year_of
 from rtw.synth.courses import course_facts
 from rtw.synth.municipal import MunicipalDesign, design_municipalities
-from rtw.synth.people import LINKED_FATES, assign_persons, link_repeat_courses, person_facts
+from rtw.synth.people import assign_persons, link_repeat_courses, person_facts
 from rtw.synth.plans import KEEP, SPECIALISED, build_plans
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.truth import BW, bw_probabilities, expit, linear_predictor, solve_municipal_effects
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DESIGNED = (KEEP, 6, 7, 8, 9)  # fates whose weekly spells are designed around the course
 
 
@@ -32,7 +44,9 @@ class Cohort:
     alpha: float
 
 
-def _levels(p: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, share: pd.DataFrame) -> pd.DataFrame:
+def _levels(
+    p: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, share: pd.DataFrame
+) -> pd.DataFrame:
     """The covariate levels of METHOD §5 that the registers will show for each course."""
     per = persons.set_index("person").loc[p.person]
     start = from_days(p.start.to_numpy())
@@ -52,7 +66,9 @@ def _levels(p: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, share: p
     lv["acute_admission"] = yn[p.acute.to_numpy().astype(int)]
     lv["full_time"] = yn[(p.hours.to_numpy() >= 160).astype(int)]
     lv["sex"] = np.where(per.sex.to_numpy() == 2, "woman", "man")
-    lv["age_group"] = band("age_group", np.clip(sy - year_of(from_days(per.birth.to_numpy())), 18, 64))
+    lv["age_group"] = band(
+        "age_group", np.clip(sy - year_of(from_days(per.birth.to_numpy())), 18, 64)
+    )
     lv["cohabiting"] = yn[per.cohabiting.to_numpy().astype(int)]
     lv["origin"] = np.array(["danish", "western", "non-western"])[per.origin.to_numpy()]
     income = per.income.to_numpy() * 1.02 ** (sy - 1 - per.income_year.to_numpy())
@@ -66,7 +82,9 @@ def _levels(p: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, share: p
     )
     m = ref.municipalities
     dens = {(k, y): m[y].iat[k] / m.area_km2.iat[k] for k in range(len(m)) for y in (2016, 2017)}
-    lv["population_density"] = band("population_density", [dens[(k, y)] for k, y in zip(p.k, sy, strict=True)])
+    lv["population_density"] = band(
+        "population_density", [dens[(k, y)] for k, y in zip(p.k, sy, strict=True)]
+    )
     lv["gp_contacts_6m"] = band("gp_contacts_6m", p.gp_contacts.to_numpy())
     lv["psychiatric_illness"] = yn[p.psychiatric.to_numpy().astype(int)]
     lv["comorbidity"] = yn[p.comorbidity.to_numpy().astype(int)]
@@ -88,9 +106,9 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
     sec = head >= 0
     for col in ("psychiatric", "comorbidity"):
         plans.loc[sec, col] = plans[col].to_numpy()[head[sec]]
-    plans.loc[np.isin(np.arange(len(plans)), head[sec]), "years_back"] = (
-        plans.loc[np.isin(np.arange(len(plans)), head[sec]), "years_back"].clip(upper=4)
-    )
+    plans.loc[np.isin(np.arange(len(plans)), head[sec]), "years_back"] = plans.loc[
+        np.isin(np.arange(len(plans)), head[sec]), "years_back"
+    ].clip(upper=4)
 
     # Realised share of general plans per municipality and plan year.
     plan_year = year_of(from_days(plans.plan.to_numpy()))
@@ -99,7 +117,9 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
 
     mx = D.DreamMatrix(persons.person.max() + 1, calendar, ref.dream_codes)
     plans["aw"] = calendar.week_index(from_days(plans.admission.to_numpy()))
-    plans["sw"] = np.where(plans.start >= 0, calendar.week_index(from_days(plans.start.clip(lower=0).to_numpy())), -1)
+    plans["sw"] = np.where(
+        plans.start >= 0, calendar.week_index(from_days(plans.start.clip(lower=0).to_numpy())), -1
+    )
     age = year_of(from_days(np.maximum(plans.start, plans.plan).to_numpy())) - year_of(
         from_days(persons.birth.to_numpy()[plans.person])
     )
@@ -113,9 +133,14 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
     outcome = np.full(len(plans), -1)
     bw_band = np.full(len(plans), -1)
     final = _final_mask(plans, design)
-    targets_k = ref.benchmark.assign(k=ref.municipality_index(ref.benchmark.municipality)).set_index("k")
+    targets_k = ref.benchmark.assign(
+        k=ref.municipality_index(ref.benchmark.municipality)
+    ).set_index("k")
     targets_k = pd.DataFrame(
-        {"expected": targets_k.expected_share_pct / 100, "indicator": targets_k.benchmark_indicator_pp / 100}
+        {
+            "expected": targets_k.expected_share_pct / 100,
+            "indicator": targets_k.benchmark_indicator_pp / 100,
+        }
     )
     beta_bw = ref.coefficient_vector(BW)
     alpha = tilt = effect = None
@@ -127,9 +152,9 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         TR.prior_year_spells(mx, rows, aw, rng)
         benefit, _, _ = mx.classify(rows)
         prior = D.window_count(benefit, aw - 60, aw - 9)
-        levels.loc[plans.index[idx], "benefit_weeks_prior_year"] = np.array(ref.levels("benefit_weeks_prior_year"))[
-            ref.band("benefit_weeks_prior_year", prior)
-        ]
+        levels.loc[plans.index[idx], "benefit_weeks_prior_year"] = np.array(
+            ref.levels("benefit_weeks_prior_year")
+        )[ref.band("benefit_weeks_prior_year", prior)]
         sub = plans.iloc[idx]
         eta_rest = linear_predictor(levels.iloc[idx], ref, skip=(BW,))
         k = sub.k.to_numpy()
@@ -153,7 +178,9 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         outcome[idx] = y3
         person_info = {"age": who["age"][idx], "sex": who["sex"][idx]}
         cap = plans.cap_week.to_numpy()[idx]
-        TR.post_start_spells(mx, rows, sw, running, code, count, min_after, y3, cap, person_info, rng)
+        TR.post_start_spells(
+            mx, rows, sw, running, code, count, min_after, y3, cap, person_info, rng
+        )
         fate = plans.fate.to_numpy()[idx]
         f6, f9 = fate == 6, fate == 9
         TR.fail_rule_6(mx, rows[f6], aw[f6], {key: v[f6] for key, v in person_info.items()}, rng)

@@ -46,7 +46,9 @@ def _codes_in_groups(ref: ReferenceData, group_names: np.ndarray, rng) -> np.nda
     return out
 
 
-def course_facts(plans: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, rng) -> pd.DataFrame:
+def course_facts(
+    plans: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData, rng
+) -> pd.DataFrame:
     n = len(plans)
     fate = plans.fate.to_numpy()
     linked = np.isin(fate, LINKED_FATES)
@@ -62,14 +64,24 @@ def course_facts(plans: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData,
     f["mdc"] = np.where(msk, "08", NON_MSK_MDC[other])
     # An administrative DZ action diagnosis with the real one as secondary diagnosis.
     dz_swap = msk & (g != "Kontakter til sygehus") & (rng.random(n) < T.DZ_WITH_SECONDARY)
-    dz_code = np.array([f"DZ{x:02d}{y}" for x, y in zip(rng.integers(0, 100, n), rng.integers(0, 10, n), strict=True)])
-    f["action_diagnosis"] = np.where(~msk, NON_MSK_DIAGNOSES[other], np.where(dz_swap, dz_code, diag))
+    dz_code = np.array(
+        [
+            f"DZ{x:02d}{y}"
+            for x, y in zip(rng.integers(0, 100, n), rng.integers(0, 10, n), strict=True)
+        ]
+    )
+    f["action_diagnosis"] = np.where(
+        ~msk, NON_MSK_DIAGNOSES[other], np.where(dz_swap, dz_code, diag)
+    )
     f["secondary_diagnosis"] = np.where(dz_swap, diag, None)
     f["secondary_type"] = np.where(rng.random(n) < 0.8, "B", "+")
 
     spec = ref.specialties
     sg = np.array(list(T.SPECIALTY_GROUP))[_choice(rng, T.SPECIALTY_GROUP, n)]
-    codes = {name: grp.specialty_code.to_numpy() for name, grp in spec[~spec.is_psychiatric.astype(bool)].groupby("specialty_group")}
+    codes = {
+        name: grp.specialty_code.to_numpy()
+        for name, grp in spec[~spec.is_psychiatric.astype(bool)].groupby("specialty_group")
+    }
     f["specialty_group"] = sg
     f["specialty_code"] = [codes[s][rng.integers(len(codes[s]))] for s in sg]
     f["acute"] = rng.random(n) < np.where(linked, T.P_ACUTE, 0.2)
@@ -91,7 +103,9 @@ def course_facts(plans: pd.DataFrame, persons: pd.DataFrame, ref: ReferenceData,
     hours = np.where(full, rng.uniform(160, 185, n), rng.uniform(80, 159.5, n))
     hours = np.round(hours * 2) / 2
     no_job = (fate == 5) & (rng.random(n) < 0.6)
-    hours = np.where(fate == 5, np.where(no_job, 0.0, np.round(rng.uniform(8, 79.5, n) * 2) / 2), hours)
+    hours = np.where(
+        fate == 5, np.where(no_job, 0.0, np.round(rng.uniform(8, 79.5, n) * 2) / 2), hours
+    )
     f["hours"] = hours
     f["industry_group"] = ind
     f["second_job"] = rng.random(n) < 0.10

@@ -81,7 +81,9 @@ class DreamMatrix:
 
 def window_count(flags: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
     """Count of True weeks c0..c1 (inclusive) per row of a boolean week matrix."""
-    cs = np.concatenate([np.zeros((flags.shape[0], 1), np.int32), np.cumsum(flags, axis=1, dtype=np.int32)], axis=1)
+    cs = np.concatenate(
+        [np.zeros((flags.shape[0], 1), np.int32), np.cumsum(flags, axis=1, dtype=np.int32)], axis=1
+    )
     w = flags.shape[1]
     a = np.clip(c0, 0, w)
     b = np.clip(c1 + 1, 0, w)

@@ -156,16 +156,20 @@ def person_facts(plans: pd.DataFrame, rng) -> pd.DataFrame:
     lo = np.array([80_000, 200_000, 300_000, 400_000])
     hi = np.array([199_000, 299_000, 399_000, 800_000])
     income = lo[inc] + rng.random(n) * (hi[inc] - lo[inc])
-    return pd.DataFrame(
-        {
-            "person": first.person.to_numpy(),
-            "k": first.k.to_numpy(),
-            "sex": sex,
-            "birth": birth,
-            "origin": origin,
-            "cohabiting": cohabiting,
-            "education": edu,
-            "income": income,  # disposable income of the year before the first start
-            "income_year": ref_year - 1,
-        }
-    ).sort_values("person").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "person": first.person.to_numpy(),
+                "k": first.k.to_numpy(),
+                "sex": sex,
+                "birth": birth,
+                "origin": origin,
+                "cohabiting": cohabiting,
+                "education": edu,
+                "income": income,  # disposable income of the year before the first start
+                "income_year": ref_year - 1,
+            }
+        )
+        .sort_values("person")
+        .reset_index(drop=True)
+    )

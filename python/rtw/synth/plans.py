@@ -62,14 +62,20 @@ def _lag_days(rng, n, long_wait):
     lag = np.where(
         u < 0.30,
         rng.integers(0, 8, n),
-        np.where(u < 0.70, rng.integers(8, 22, n), np.where(u < 0.90, rng.integers(22, 41, n), rng.integers(41, 61, n))),
+        np.where(
+            u < 0.70,
+            rng.integers(8, 22, n),
+            np.where(u < 0.90, rng.integers(22, 41, n), rng.integers(41, 61, n)),
+        ),
     )
     return np.where(long_wait, rng.integers(21, 61, n), lag)
 
 
 def _stay_days(rng, n):
     """Nights in hospital on the plan contact: 96 % have a stay of 1-3 days."""
-    return rng.choice([0, 1, 2, 3, 4, 5, 7, 9], size=n, p=[0.45, 0.30, 0.21, 0.015, 0.01, 0.007, 0.005, 0.003])
+    return rng.choice(
+        [0, 1, 2, 3, 4, 5, 7, 9], size=n, p=[0.45, 0.30, 0.21, 0.015, 0.01, 0.007, 0.005, 0.003]
+    )
 
 
 def build_plans(design: MunicipalDesign, rng: np.random.Generator) -> pd.DataFrame:
@@ -133,7 +139,9 @@ def _dates(plans: pd.DataFrame, rng) -> pd.DataFrame:
     outside = fate == START_OUTSIDE
     late_start = rng.random(n) < 0.12
     start_out = np.where(
-        late_start, _d("2018-01-01") + rng.integers(0, 50, n), _d("2015-11-03") + rng.integers(0, 59, n)
+        late_start,
+        _d("2018-01-01") + rng.integers(0, 50, n),
+        _d("2015-11-03") + rng.integers(0, 59, n),
     )
     start[outside] = start_out[outside]
 

@@ -14,7 +14,7 @@ from rtw.synth.background import death_year
 from rtw.synth.calendar import add_months, from_days, iso_year_week, to_days, year_of, yyyymm
 from rtw.synth.cohort import Cohort
 from rtw.synth.people import LINKED_FATES
-from rtw.synth.plans import LATE_SERVICE, NO_SERVICE, SINGLE_SERVICE, SPECIALISED
+from rtw.synth.plans import LATE_SERVICE, SINGLE_SERVICE, SPECIALISED
 from rtw.synth.reference_data import ReferenceData
 
 BEF_YEARS = range(2014, 2019)
@@ -47,7 +47,9 @@ def _spread(starts, counts):
     return idx, offs
 
 
-def write_registers(c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int) -> dict[str, int]:
+def write_registers(
+    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int
+) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
     plans, persons = c.plans, c.persons
@@ -61,7 +63,9 @@ def write_registers(c: Cohort, ref: ReferenceData, out: Path, rng, n_background:
     sizes["ind"] = _write(out, "ind", _ind(everyone, ids, last_year, rng))
     sizes["udda"] = _write(out, "udda", _udda(everyone, ids, last_year, ref, rng))
     dod = plans[plans.death_day >= 0]
-    sizes["dod"] = _write(out, "dod", pa.table({"pnr": pa.array(pnr(dod.person), S), "doddato": _date(dod.death_day)}))
+    sizes["dod"] = _write(
+        out, "dod", pa.table({"pnr": pa.array(pnr(dod.person), S), "doddato": _date(dod.death_day)})
+    )
     sizes["vnds"] = _write(out, "vnds", _vnds(plans, everyone, ids, rng))
     sizes["bfl"] = _write(out, "bfl", _bfl(plans, ids, ref, rng))
     lpr = _lpr(plans, ref, rng)
@@ -77,36 +81,63 @@ def _background_persons(start_id, n, ref, rng) -> pd.DataFrame:
     pop = ref.inhabitants(2016)
     k = rng.choice(len(pop), size=n, p=pop / pop.sum())
     age = rng.integers(16, 95, n)
-    birth = to_days(((2016 - age) - 1970).astype("datetime64[Y]")) + (rng.random(n) * 365).astype(int)
-    return pd.DataFrame({
-        "person": start_id + np.arange(n), "k": k, "sex": rng.integers(1, 3, n), "birth": birth,
-        "origin": rng.choice(3, size=n, p=[0.87, 0.05, 0.08]), "cohabiting": rng.random(n) < 0.6,
-        "education": rng.integers(0, 7, n), "income": rng.uniform(60_000, 500_000, n), "income_year": 2015,
-    })
+    birth = to_days(((2016 - age) - 1970).astype("datetime64[Y]")) + (rng.random(n) * 365).astype(
+        int
+    )
+    return pd.DataFrame(
+        {
+            "person": start_id + np.arange(n),
+            "k": k,
+            "sex": rng.integers(1, 3, n),
+            "birth": birth,
+            "origin": rng.choice(3, size=n, p=[0.87, 0.05, 0.08]),
+            "cohabiting": rng.random(n) < 0.6,
+            "education": rng.integers(0, 7, n),
+            "income": rng.uniform(60_000, 500_000, n),
+            "income_year": 2015,
+        }
+    )
 
 
 def _bef(p, ids, last_year, ref, rng) -> pa.Table:
     countries = ref.countries
-    west = countries[(countries.is_western.astype(bool)) & (countries.country_code != 5100) & (countries.country_code > 5100)]
+    west = countries[
+        (countries.is_western.astype(bool))
+        & (countries.country_code != 5100)
+        & (countries.country_code > 5100)
+    ]
     nonwest = countries[~countries.is_western.astype(bool) & (countries.country_code > 5101)]
     n = len(p)
     origin = p.origin.to_numpy()
-    country = np.where(origin == 1, west.country_code.to_numpy()[rng.integers(len(west), size=n)],
-                       nonwest.country_code.to_numpy()[rng.integers(len(nonwest), size=n)])
+    country = np.where(
+        origin == 1,
+        west.country_code.to_numpy()[rng.integers(len(west), size=n)],
+        nonwest.country_code.to_numpy()[rng.integers(len(nonwest), size=n)],
+    )
     country = np.where(origin == 0, 5100, country)
     ie_type = np.where(origin == 0, 1, np.where(rng.random(n) < 0.8, 2, 3))
-    partner = np.where(p.cohabiting.to_numpy(), np.char.add("F", np.char.zfill(rng.integers(0, 10**9, n).astype(str), 9)), None)
+    partner = np.where(
+        p.cohabiting.to_numpy(),
+        np.char.add("F", np.char.zfill(rng.integers(0, 10**9, n).astype(str), 9)),
+        None,
+    )
     codes = ref.municipalities.municipality_code.to_numpy()
     years = np.array(list(BEF_YEARS))
     born = year_of(from_days(p.birth.to_numpy()))
     alive = (years[None, :] < last_year[:, None]) & (years[None, :] >= born[:, None])
     r, j = np.nonzero(alive)
-    return pa.table({
-        "pnr": pa.array(ids[r], S), "aar": pa.array(years[j], pa.int32()),
-        "koen": pa.array(p.sex.to_numpy()[r], pa.int32()), "foed_dag": _date(p.birth.to_numpy()[r]),
-        "kom": pa.array(codes[p.k.to_numpy()[r]], pa.int32()), "e_faelle_id": pa.array(partner[r], S),
-        "ie_type": pa.array(ie_type[r], pa.int32()), "opr_land": pa.array(country[r], pa.int32()),
-    })
+    return pa.table(
+        {
+            "pnr": pa.array(ids[r], S),
+            "aar": pa.array(years[j], pa.int32()),
+            "koen": pa.array(p.sex.to_numpy()[r], pa.int32()),
+            "foed_dag": _date(p.birth.to_numpy()[r]),
+            "kom": pa.array(codes[p.k.to_numpy()[r]], pa.int32()),
+            "e_faelle_id": pa.array(partner[r], S),
+            "ie_type": pa.array(ie_type[r], pa.int32()),
+            "opr_land": pa.array(country[r], pa.int32()),
+        }
+    )
 
 
 def _ind(p, ids, last_year, rng) -> pa.Table:
@@ -114,8 +145,13 @@ def _ind(p, ids, last_year, rng) -> pa.Table:
     alive = years[None, :] < last_year[:, None]
     r, j = np.nonzero(alive)
     inc = p.income.to_numpy()[r] * 1.02 ** (years[j] - p.income_year.to_numpy()[r])
-    return pa.table({"pnr": pa.array(ids[r], S), "aar": pa.array(years[j], pa.int32()),
-                     "dispon_13": pa.array(np.round(inc, 0), pa.float64())})
+    return pa.table(
+        {
+            "pnr": pa.array(ids[r], S),
+            "aar": pa.array(years[j], pa.int32()),
+            "dispon_13": pa.array(np.round(inc, 0), pa.float64()),
+        }
+    )
 
 
 def _udda(p, ids, last_year, ref, rng) -> pa.Table:
@@ -136,18 +172,29 @@ def _udda(p, ids, last_year, ref, rng) -> pa.Table:
     years = np.array(list(BEF_YEARS))
     alive = years[None, :] < last_year[:, None]
     r, j = np.nonzero(alive)
-    return pa.table({"pnr": pa.array(ids[r], S), "aar": pa.array(years[j], pa.int32()), "hfaudd": pa.array(code[r], S)})
+    return pa.table(
+        {
+            "pnr": pa.array(ids[r], S),
+            "aar": pa.array(years[j], pa.int32()),
+            "hfaudd": pa.array(code[r], S),
+        }
+    )
 
 
 def _vnds(plans, everyone, ids, rng) -> pa.Table:
     em = plans[plans.emigration_day >= 0]
     imm = everyone[everyone.origin > 0].sample(frac=0.8, random_state=int(rng.integers(1 << 30)))
-    imm_day = np.minimum(imm.birth.to_numpy() + rng.integers(365 * 18, 365 * 40, len(imm)), to_days(np.array(["2013-12-31"], dtype="datetime64[D]"))[0])
+    imm_day = np.minimum(
+        imm.birth.to_numpy() + rng.integers(365 * 18, 365 * 40, len(imm)),
+        to_days(np.array(["2013-12-31"], dtype="datetime64[D]"))[0],
+    )
     pn = np.concatenate([pnr(em.person.to_numpy()), ids[imm.index.to_numpy()]])
     day = np.concatenate([em.emigration_day.to_numpy(), imm_day])
     code = np.concatenate([np.full(len(em), "U"), np.full(len(imm), "I")])
     t = pd.DataFrame({"pnr": pn, "d": day, "c": code}).drop_duplicates(["pnr", "d", "c"])
-    return pa.table({"pnr": pa.array(t.pnr, S), "haend_dato": _date(t.d), "indud_kode": pa.array(t.c, S)})
+    return pa.table(
+        {"pnr": pa.array(t.pnr, S), "haend_dato": _date(t.d), "indud_kode": pa.array(t.c, S)}
+    )
 
 
 def _bfl(plans, ids, ref, rng) -> pa.Table:
@@ -168,17 +215,32 @@ def _bfl(plans, ids, ref, rng) -> pa.Table:
     for shift, noise in ((0, 0.0), (-1, 1.0), (1, 1.0)):
         m = yyyymm(add_months(from_days(p.admission.to_numpy()), -2 + shift))
         h = np.maximum(main_h + noise * rng.normal(0, 6, n), 1).round(1) if shift else main_h
-        frames.append(pd.DataFrame({"pnr": ids[p.person], "aarmd": m, "cvrnr": cvr, "h": h, "db": db07}))
+        frames.append(
+            pd.DataFrame({"pnr": ids[p.person], "aarmd": m, "cvrnr": cvr, "h": h, "db": db07})
+        )
     other_div = db.division.to_numpy()[rng.integers(len(db), size=n)]
     sec_db = np.char.add(other_div.astype(str), "0000")
     sec_cvr = np.char.zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
-    frames.append(pd.DataFrame({"pnr": ids[p.person], "aarmd": month, "cvrnr": sec_cvr, "h": sec_h, "db": sec_db})[second])
+    frames.append(
+        pd.DataFrame(
+            {"pnr": ids[p.person], "aarmd": month, "cvrnr": sec_cvr, "h": sec_h, "db": sec_db}
+        )[second]
+    )
     t = pd.concat(frames).drop_duplicates(["pnr", "aarmd", "cvrnr"])
-    return pa.table({"pnr": pa.array(t.pnr, S), "aarmd": pa.array(t.aarmd, pa.int32()), "cvrnr": pa.array(t.cvrnr, S),
-                     "ajo_arbejdstimer": pa.array(t.h, pa.float64()), "arb_hoved_bra_db07": pa.array(t.db, S)})
+    return pa.table(
+        {
+            "pnr": pa.array(t.pnr, S),
+            "aarmd": pa.array(t.aarmd, pa.int32()),
+            "cvrnr": pa.array(t.cvrnr, S),
+            "ajo_arbejdstimer": pa.array(t.h, pa.float64()),
+            "arb_hoved_bra_db07": pa.array(t.db, S),
+        }
+    )
 
 
-OPERATIONS = np.array(["KNFB20", "KNGB20", "KNBJ51", "KNHJ60", "KNGE21", "KNAG71", "KNCJ65", "KNDM09"])
+OPERATIONS = np.array(
+    ["KNFB20", "KNGB20", "KNBJ51", "KNHJ60", "KNGE21", "KNAG71", "KNCJ65", "KNDM09"]
+)
 PSYCH_DIAGNOSES = np.array(["DF321", "DF412", "DF431", "DF100", "DF603"])
 
 
@@ -186,21 +248,48 @@ def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
     n = len(plans)
     recnum = np.char.add("L", np.char.zfill(np.arange(n).astype(str), 11))
     pat = np.where(plans.discharge > plans.admission, "0", np.where(plans.acute, "3", "2"))
-    adm = pd.DataFrame({
-        "recnum": recnum, "pnr": pnr(plans.person.to_numpy()), "d_inddto": plans.admission, "d_uddto": plans.discharge,
-        "c_pattype": pat, "c_indm": np.where(plans.acute, "1", "2"), "c_spec": plans.specialty_code,
-        "c_kom": ref.municipalities.municipality_code.to_numpy()[plans.k], "c_adiag": plans.action_diagnosis,
-        "mdc": plans.mdc,
-    })
+    adm = pd.DataFrame(
+        {
+            "recnum": recnum,
+            "pnr": pnr(plans.person.to_numpy()),
+            "d_inddto": plans.admission,
+            "d_uddto": plans.discharge,
+            "c_pattype": pat,
+            "c_indm": np.where(plans.acute, "1", "2"),
+            "c_spec": plans.specialty_code,
+            "c_kom": ref.municipalities.municipality_code.to_numpy()[plans.k],
+            "c_adiag": plans.action_diagnosis,
+            "mdc": plans.mdc,
+        }
+    )
     diag = [pd.DataFrame({"recnum": recnum, "c_diag": plans.action_diagnosis, "c_diagtype": "A"})]
     sec = plans.secondary_diagnosis.notna().to_numpy()
-    diag.append(pd.DataFrame({"recnum": recnum[sec], "c_diag": plans.secondary_diagnosis[sec], "c_diagtype": plans.secondary_type[sec]}))
-    plan_code = np.where(plans.fate == SPECIALISED, np.where(rng.random(n) < 0.5, "AWG2", "AWG3"), "AWG1")
+    diag.append(
+        pd.DataFrame(
+            {
+                "recnum": recnum[sec],
+                "c_diag": plans.secondary_diagnosis[sec],
+                "c_diagtype": plans.secondary_type[sec],
+            }
+        )
+    )
+    plan_code = np.where(
+        plans.fate == SPECIALISED, np.where(rng.random(n) < 0.5, "AWG2", "AWG3"), "AWG1"
+    )
     ube = pd.DataFrame({"recnum": recnum, "c_opr": plan_code, "d_odto": plans.plan})
 
     surg = plans.surgery.to_numpy()
-    op_day = np.maximum(plans.admission.to_numpy(), plans.plan.to_numpy() - plans.surgery_days_before_plan.to_numpy())
-    opr = pd.DataFrame({"recnum": recnum[surg], "c_opr": OPERATIONS[rng.integers(len(OPERATIONS), size=surg.sum())], "d_odto": op_day[surg]})
+    op_day = np.maximum(
+        plans.admission.to_numpy(),
+        plans.plan.to_numpy() - plans.surgery_days_before_plan.to_numpy(),
+    )
+    opr = pd.DataFrame(
+        {
+            "recnum": recnum[surg],
+            "c_opr": OPERATIONS[rng.integers(len(OPERATIONS), size=surg.sum())],
+            "d_odto": op_day[surg],
+        }
+    )
 
     # Outpatient visits on distinct days before admission, within two months of discharge.
     extra = plans.extra_contact_days.to_numpy().astype(int)
@@ -209,18 +298,31 @@ def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
     step = np.maximum(room // np.maximum(extra, 1), 1)
     i, j = _spread(np.zeros(n, int), extra)
     vday = plans.admission.to_numpy()[i] - 1 - j * step[i]
-    v = pd.DataFrame({
-        "recnum": np.char.add("V", np.char.zfill(np.arange(len(i)).astype(str), 11)), "pnr": adm.pnr.to_numpy()[i],
-        "d_inddto": vday, "d_uddto": vday, "c_pattype": "2", "c_indm": "2", "c_spec": adm.c_spec.to_numpy()[i],
-        "c_kom": adm.c_kom.to_numpy()[i], "c_adiag": adm.c_adiag.to_numpy()[i], "mdc": adm.mdc.to_numpy()[i],
-    })
+    v = pd.DataFrame(
+        {
+            "recnum": np.char.add("V", np.char.zfill(np.arange(len(i)).astype(str), 11)),
+            "pnr": adm.pnr.to_numpy()[i],
+            "d_inddto": vday,
+            "d_uddto": vday,
+            "c_pattype": "2",
+            "c_indm": "2",
+            "c_spec": adm.c_spec.to_numpy()[i],
+            "c_kom": adm.c_kom.to_numpy()[i],
+            "c_adiag": adm.c_adiag.to_numpy()[i],
+            "mdc": adm.mdc.to_numpy()[i],
+        }
+    )
     # Earlier contacts: psychiatric (specialty + DF diagnosis) and Charlson diagnoses.
-    psy_spec = ref.specialties.loc[ref.specialties.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
+    psy_spec = ref.specialties.loc[
+        ref.specialties.is_psychiatric.astype(bool), "specialty_code"
+    ].to_numpy()
     charl = ref.charlson.icd10_prefix.to_numpy()
     early = []
     for flag, prefix in (("psychiatric", "P"), ("comorbidity", "C")):
         m = plans[flag].to_numpy() & np.isin(plans.fate, LINKED_FATES)
-        sy = np.where(plans.start >= 0, year_of(from_days(plans.start.clip(lower=0).to_numpy())), 2016)[m]
+        sy = np.where(
+            plans.start >= 0, year_of(from_days(plans.start.clip(lower=0).to_numpy())), 2016
+        )[m]
         year = sy - plans.years_back.to_numpy()[m]
         day = to_days((year - 1970).astype("datetime64[Y]")) + rng.integers(0, 365, m.sum())
         day = np.minimum(day, plans.admission.to_numpy()[m] - 90 - rng.integers(0, 30, m.sum()))
@@ -231,22 +333,67 @@ def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
         else:
             spec = np.full(m.sum(), "01")
             pre = charl[rng.integers(len(charl), size=m.sum())]
-            dg = np.array([x if len(x) >= 5 else x + str(d) for x, d in zip(pre, rng.integers(0, 10, m.sum()), strict=True)])
+            dg = np.array(
+                [
+                    x if len(x) >= 5 else x + str(d)
+                    for x, d in zip(pre, rng.integers(0, 10, m.sum()), strict=True)
+                ]
+            )
             mdc = "05"
-        early.append(pd.DataFrame({
-            "recnum": np.char.add(prefix, np.char.zfill(np.arange(m.sum()).astype(str), 11)), "pnr": adm.pnr.to_numpy()[m],
-            "d_inddto": day, "d_uddto": day, "c_pattype": "2", "c_indm": "2", "c_spec": spec,
-            "c_kom": adm.c_kom.to_numpy()[m], "c_adiag": dg, "mdc": mdc,
-        }))
+        early.append(
+            pd.DataFrame(
+                {
+                    "recnum": np.char.add(
+                        prefix, np.char.zfill(np.arange(m.sum()).astype(str), 11)
+                    ),
+                    "pnr": adm.pnr.to_numpy()[m],
+                    "d_inddto": day,
+                    "d_uddto": day,
+                    "c_pattype": "2",
+                    "c_indm": "2",
+                    "c_spec": spec,
+                    "c_kom": adm.c_kom.to_numpy()[m],
+                    "c_adiag": dg,
+                    "mdc": mdc,
+                }
+            )
+        )
     contacts = pd.concat([adm, v, *early], ignore_index=True)
-    diag.append(contacts.iloc[n:][["recnum", "c_adiag"]].rename(columns={"c_adiag": "c_diag"}).assign(c_diagtype="A"))
+    diag.append(
+        contacts.iloc[n:][["recnum", "c_adiag"]]
+        .rename(columns={"c_adiag": "c_diag"})
+        .assign(c_diagtype="A")
+    )
     diag = pd.concat(diag, ignore_index=True).drop_duplicates(["recnum", "c_diag", "c_diagtype"])
 
     def table(df, cols):
-        return pa.table({c: (_date(df[c]) if c.startswith("d_") else pa.array(df[c].to_numpy(), pa.int32() if c == "c_kom" else S)) for c in cols})
+        return pa.table(
+            {
+                c: (
+                    _date(df[c])
+                    if c.startswith("d_")
+                    else pa.array(df[c].to_numpy(), pa.int32() if c == "c_kom" else S)
+                )
+                for c in cols
+            }
+        )
 
     return {
-        "lpr_adm": table(contacts, ["recnum", "pnr", "d_inddto", "d_uddto", "c_pattype", "c_indm", "c_spec", "c_kom", "c_adiag", "mdc"]),
+        "lpr_adm": table(
+            contacts,
+            [
+                "recnum",
+                "pnr",
+                "d_inddto",
+                "d_uddto",
+                "c_pattype",
+                "c_indm",
+                "c_spec",
+                "c_kom",
+                "c_adiag",
+                "mdc",
+            ],
+        ),
         "lpr_diag": table(diag, ["recnum", "c_diag", "c_diagtype"]),
         "lpr_sksopr": table(opr.drop_duplicates(), ["recnum", "c_opr", "d_odto"]),
         "lpr_sksube": table(ube, ["recnum", "c_opr", "d_odto"]),
@@ -265,9 +412,15 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     p = plans[has]
     n = len(p)
     f = fate[has]
-    first = np.where(f == LATE_SERVICE, p.discharge + rng.integers(61, 121, n),
-                     np.where(f == SINGLE_SERVICE, p.discharge + rng.integers(0, 61, n),
-                              np.where(p.start >= 0, p.start, p.discharge + rng.integers(0, 30, n))))
+    first = np.where(
+        f == LATE_SERVICE,
+        p.discharge + rng.integers(61, 121, n),
+        np.where(
+            f == SINGLE_SERVICE,
+            p.discharge + rng.integers(0, 61, n),
+            np.where(p.start >= 0, p.start, p.discharge + rng.integers(0, 30, n)),
+        ),
+    )
     count = np.where(f == SINGLE_SERVICE, 1, 2 + rng.poisson(7, n))
     i, j = _spread(np.zeros(n, int), count)
     gaps = np.where(j == 0, 0, rng.integers(2, 8, len(i)))
@@ -282,7 +435,7 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     svc = pd.DataFrame({"pnr": pnr(p.person.to_numpy())[i], "day": day, "kom": kom})[keep]
 
     # Long-term trainees without a plan in the period: one service a week, 2015-2018.
-    bg = everyone.iloc[len(c.persons):]
+    bg = everyone.iloc[len(c.persons) :]
     pop = np.bincount(bg.k, minlength=len(codes))
     lt = []
     for kk in range(len(codes)):
@@ -290,8 +443,18 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
         m = min(len(cand), max(15, pop[kk] // 20))
         lt.append(pd.DataFrame({"row": cand[:m], "k": kk}))
     lt = pd.concat(lt, ignore_index=True)
-    mondays = np.arange(to_days(np.array(["2015-01-05"], dtype="datetime64[D]"))[0], to_days(np.array(["2018-12-31"], dtype="datetime64[D]"))[0], 7)
-    grid = pd.DataFrame({"row": np.repeat(lt.row.to_numpy(), len(mondays)), "k": np.repeat(lt.k.to_numpy(), len(mondays)), "day": np.tile(mondays, len(lt))})
+    mondays = np.arange(
+        to_days(np.array(["2015-01-05"], dtype="datetime64[D]"))[0],
+        to_days(np.array(["2018-12-31"], dtype="datetime64[D]"))[0],
+        7,
+    )
+    grid = pd.DataFrame(
+        {
+            "row": np.repeat(lt.row.to_numpy(), len(mondays)),
+            "k": np.repeat(lt.k.to_numpy(), len(mondays)),
+            "day": np.tile(mondays, len(lt)),
+        }
+    )
     yr = year_of(from_days(grid.day.to_numpy()))
     mon = from_days(grid.day.to_numpy()).astype("datetime64[M]").astype(int) % 12
     bad = set(map(tuple, c.design.quality_failure[["k", "year"]].to_numpy()))
@@ -301,12 +464,21 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     reps = np.where(extra, 3, 1)
     grid = grid.loc[grid.index.repeat(reps)].reset_index(drop=True)
     grid["day"] = grid.day + np.concatenate([np.arange(r) for r in reps]) * 2
-    lt_svc = pd.DataFrame({"pnr": ids[grid.row.to_numpy()], "day": grid.day, "kom": codes[grid.k.to_numpy()]})
+    lt_svc = pd.DataFrame(
+        {"pnr": ids[grid.row.to_numpy()], "day": grid.day, "kom": codes[grid.k.to_numpy()]}
+    )
     allsvc = pd.concat([svc, lt_svc], ignore_index=True).sort_values(["pnr", "day"], kind="stable")
     gid = np.char.add("G", np.char.zfill(np.arange(len(allsvc)).astype(str), 11))
     kode = np.where(rng.random(len(allsvc)) < 0.7, "AGI", "AGH")
-    return pa.table({"ges_id": pa.array(gid, S), "pnr": pa.array(allsvc.pnr.to_numpy(), S), "ydelse_dato": _date(allsvc.day),
-                     "kom": pa.array(allsvc.kom.to_numpy(), pa.int32()), "ydelse_kode": pa.array(kode, S)})
+    return pa.table(
+        {
+            "ges_id": pa.array(gid, S),
+            "pnr": pa.array(allsvc.pnr.to_numpy(), S),
+            "ydelse_dato": _date(allsvc.day),
+            "kom": pa.array(allsvc.kom.to_numpy(), pa.int32()),
+            "ydelse_kode": pa.array(kode, S),
+        }
+    )
 
 
 def _group_cumsum(values, group):
@@ -326,19 +498,32 @@ def _sssy(plans, ids, rng) -> pa.Table:
     hi = p.admission.to_numpy() - 7
     i, _ = _spread(np.zeros(n, int), gp)
     day = lo[i] + (rng.random(len(i)) * np.maximum(hi[i] - lo[i], 1)).astype(int)
-    g = pd.DataFrame({"pnr": ids[p.person.to_numpy()[i]], "day": day, "speciale": 80, "ydelsesnr": "0101"})
+    g = pd.DataFrame(
+        {"pnr": ids[p.person.to_numpy()[i]], "day": day, "speciale": 80, "ydelsesnr": "0101"}
+    )
     ph = p.physio.to_numpy() & (p.start >= 0).to_numpy()
     cnt = np.where(ph, rng.integers(1, 7, n), 0)
     i, _ = _spread(np.zeros(n, int), cnt)
     day = p.start.to_numpy()[i] + rng.integers(7, 84, len(i))
     spec = np.where(rng.random(len(i)) < 0.9, 51, 55)
-    f = pd.DataFrame({"pnr": ids[p.person.to_numpy()[i]], "day": day, "speciale": spec, "ydelsesnr": "5001"})
+    f = pd.DataFrame(
+        {"pnr": ids[p.person.to_numpy()[i]], "day": day, "speciale": spec, "ydelsesnr": "5001"}
+    )
     t = pd.concat([g, f], ignore_index=True)
     y, w = iso_year_week(from_days(t.day.to_numpy()))
-    t["honuge"] = np.char.add(np.char.zfill((y % 100).astype(str), 2), np.char.zfill(w.astype(str), 2))
+    t["honuge"] = np.char.add(
+        np.char.zfill((y % 100).astype(str), 2), np.char.zfill(w.astype(str), 2)
+    )
     t = t.groupby(["pnr", "honuge", "speciale", "ydelsesnr"], as_index=False).size()
-    return pa.table({"pnr": pa.array(t.pnr, S), "honuge": pa.array(t.honuge, S), "speciale": pa.array(t.speciale, pa.int32()),
-                     "ydelsesnr": pa.array(t.ydelsesnr, S), "antydel": pa.array(t["size"], pa.int32())})
+    return pa.table(
+        {
+            "pnr": pa.array(t.pnr, S),
+            "honuge": pa.array(t.honuge, S),
+            "speciale": pa.array(t.speciale, pa.int32()),
+            "ydelsesnr": pa.array(t.ydelsesnr, S),
+            "antydel": pa.array(t["size"], pa.int32()),
+        }
+    )
 
 
 def _write_dream(out, mx: D.DreamMatrix, cohort_ids, bg, bg_ids, rng) -> int:
@@ -351,14 +536,24 @@ def _write_dream(out, mx: D.DreamMatrix, cohort_ids, bg, bg_ids, rng) -> int:
     with pq.ParquetWriter(path, schema, compression="zstd") as w:
         for lo in range(0, len(cohort_ids), 100_000):
             sl = slice(lo, min(lo + 100_000, len(cohort_ids)))
-            w.write_table(pa.Table.from_arrays([pa.array(cohort_ids[sl], S), *mx.to_arrow_columns(sl)], schema=schema))
+            w.write_table(
+                pa.Table.from_arrays(
+                    [pa.array(cohort_ids[sl], S), *mx.to_arrow_columns(sl)], schema=schema
+                )
+            )
         bmx = D.DreamMatrix(len(bg), mx.calendar, mx.codes)
         free = np.ones(bmx.m.shape, bool)
         rows = np.arange(len(bg))
         _random_spells(bmx, rows[rng.random(len(bg)) < 0.3], 1, 4, 40, D.UNEMPLOYED, free, rng)
         _random_spells(bmx, rows[rng.random(len(bg)) < 0.2], 1, 1, 20, D.SICK, free, rng)
-        _random_spells(bmx, rows[rng.random(len(bg)) < 0.05], 1, 50, 260, D.DISABILITY_PENSION, free, rng)
+        _random_spells(
+            bmx, rows[rng.random(len(bg)) < 0.05], 1, 50, 260, D.DISABILITY_PENSION, free, rng
+        )
         for lo in range(0, len(bg), 100_000):
             sl = slice(lo, min(lo + 100_000, len(bg)))
-            w.write_table(pa.Table.from_arrays([pa.array(bg_ids[sl], S), *bmx.to_arrow_columns(sl)], schema=schema))
+            w.write_table(
+                pa.Table.from_arrays(
+                    [pa.array(bg_ids[sl], S), *bmx.to_arrow_columns(sl)], schema=schema
+                )
+            )
     return path.stat().st_size

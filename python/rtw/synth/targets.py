@@ -36,41 +36,79 @@ UNDER_75_YEAR_RANGE = (30, 36)
 # Covariate mixes of the final population (report table 3.3, text, figures).
 SEX_WOMAN = 0.47
 AGE_GROUP = {  # 18-30 13 %, 31-40 17 %, 41-50 29 %, 51-64 40 %
-    "18-25": 0.055, "26-30": 0.075, "31-40": 0.175, "41-45": 0.135,
-    "46-50": 0.16, "51-55": 0.155, "56-60": 0.15, "61-64": 0.095,
+    "18-25": 0.055,
+    "26-30": 0.075,
+    "31-40": 0.175,
+    "41-45": 0.135,
+    "46-50": 0.16,
+    "51-55": 0.155,
+    "56-60": 0.15,
+    "61-64": 0.095,
 }
 DIAGNOSIS_GROUP = {  # table 3.3 for the large groups; the rest assumed
-    "Slidgigt hofte": 4.0, "Slidgigt knæ": 8.0, "Slidgigt andre": 1.5,
-    "Knæ og knæskal": 8.0, "Andre ledsygdomme": 2.5, "Ryg": 15.0, "Skulder": 9.0,
-    "Andre bløddelsvæv": 7.8, "Osteopatier og kondropatier": 0.8,
-    "Muskler, knogle, bindevæv - andre": 1.2, "Læsion hoved/hals": 0.7,
-    "Læsion mave, lænd, bækken": 1.0, "Læsion skulder/overarm": 8.0,
-    "Læsion albue/underarm": 4.0, "Læsion håndled/hånd": 2.0, "Læsion hofte/lår": 2.5,
-    "Læsion knæ/underben": 16.0, "Læsion ankel/fod": 2.0,
-    "Andre læsioner, forgiftninger og andet": 2.5, "Kontakter til sygehus": 2.5,
+    "Slidgigt hofte": 4.0,
+    "Slidgigt knæ": 8.0,
+    "Slidgigt andre": 1.5,
+    "Knæ og knæskal": 8.0,
+    "Andre ledsygdomme": 2.5,
+    "Ryg": 15.0,
+    "Skulder": 9.0,
+    "Andre bløddelsvæv": 7.8,
+    "Osteopatier og kondropatier": 0.8,
+    "Muskler, knogle, bindevæv - andre": 1.2,
+    "Læsion hoved/hals": 0.7,
+    "Læsion mave, lænd, bækken": 1.0,
+    "Læsion skulder/overarm": 8.0,
+    "Læsion albue/underarm": 4.0,
+    "Læsion håndled/hånd": 2.0,
+    "Læsion hofte/lår": 2.5,
+    "Læsion knæ/underben": 16.0,
+    "Læsion ankel/fod": 2.0,
+    "Andre læsioner, forgiftninger og andet": 2.5,
+    "Kontakter til sygehus": 2.5,
     "Andre sygdomme": 1.0,
 }
 DZ_WITH_SECONDARY = 0.075  # contacts with a DZ action diagnosis and an MSK secondary one
 EDUCATION = {  # table 3.3
-    "Grundskole": 0.158, "Gymnasial": 0.059, "Erhvervsfaglig": 0.415, "KVU": 0.059,
-    "MVU": 0.208, "LVU": 0.086, "Øvrige": 0.015,
+    "Grundskole": 0.158,
+    "Gymnasial": 0.059,
+    "Erhvervsfaglig": 0.415,
+    "KVU": 0.059,
+    "MVU": 0.208,
+    "LVU": 0.086,
+    "Øvrige": 0.015,
 }
 INDUSTRY_GROUP = {  # table 3.3 for the five largest; the rest assumed
-    "Bygge og anlæg": 7.0, "Landbrug, jagt, skov, fiskeri, råstof": 1.5,
-    "Fremstillingsvirksomhed": 11.0, "El, gas, fjernvarme, vand, kloak, affald": 1.0,
-    "Engros og detailhandel": 13.0, "Transport og gods": 4.5, "Hotel og restaurant": 2.5,
-    "Information og kommunikation": 2.0, "Finans, bank, forsikring, ejendom": 3.0,
+    "Bygge og anlæg": 7.0,
+    "Landbrug, jagt, skov, fiskeri, råstof": 1.5,
+    "Fremstillingsvirksomhed": 11.0,
+    "El, gas, fjernvarme, vand, kloak, affald": 1.0,
+    "Engros og detailhandel": 13.0,
+    "Transport og gods": 4.5,
+    "Hotel og restaurant": 2.5,
+    "Information og kommunikation": 2.0,
+    "Finans, bank, forsikring, ejendom": 3.0,
     "Liberale, videnskabelige, tekniske tjenesteydelser": 4.0,
-    "Administrative tjenesteydelser": 5.0, "Offentlig forvaltning, forsvar": 6.0,
-    "Undervisning": 10.0, "Sundhed og social": 26.0, "Andre": 3.5,
+    "Administrative tjenesteydelser": 5.0,
+    "Offentlig forvaltning, forsvar": 6.0,
+    "Undervisning": 10.0,
+    "Sundhed og social": 26.0,
+    "Andre": 3.5,
 }
 SPECIALTY_GROUP = {  # assumed
-    "Fys/ergo og ortopædkirurgi": 0.85, "Neurokirurgi": 0.04, "Reumatologi": 0.05,
+    "Fys/ergo og ortopædkirurgi": 0.85,
+    "Neurokirurgi": 0.04,
+    "Reumatologi": 0.05,
     "Andre specialer": 0.06,
 }
 ORIGIN = {"danish": 0.89, "western": 0.04, "non-western": 0.07}  # assumed
 INCOME_GROUP = {"0-199999": 0.25, "200000-299999": 0.45, "300000-399999": 0.20, "400000+": 0.10}
-HOSPITAL_CONTACT_DAYS = {"1-3 days": 0.62, "4-5 days": 0.20, "6-10 days": 0.14, "over 10 days": 0.04}
+HOSPITAL_CONTACT_DAYS = {
+    "1-3 days": 0.62,
+    "4-5 days": 0.20,
+    "6-10 days": 0.14,
+    "over 10 days": 0.04,
+}
 GP_CONTACTS = {"0-2": 0.52, "3-5": 0.32, "6-10": 0.14, "over 10": 0.02}
 PLAN_SHARE_BAND = {"77-85 pct": 0.30, "85-90 pct": 0.35, "90-95 pct": 0.28, "95-100 pct": 0.07}
 PLAN_SHARE_CENTRE = {"77-85 pct": 0.81, "85-90 pct": 0.875, "90-95 pct": 0.925, "95-100 pct": 0.97}

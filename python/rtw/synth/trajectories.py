@@ -25,18 +25,30 @@ def _cat(rng, n, bounds_probs):
 # End week (relative to the start) of a spell running at the start, given the outcome.
 def _end_if_on(rng, n):
     s = T.SINCE_START_SHARE
-    return _cat(rng, n, [
-        (12, 15, (s[3] - s[4]) / s[3]), (16, 20, (s[4] - s[5]) / s[3]),
-        (21, 24, (s[5] - s[6]) / s[3]), (25, 52, s[6] / s[3]),
-    ])
+    return _cat(
+        rng,
+        n,
+        [
+            (12, 15, (s[3] - s[4]) / s[3]),
+            (16, 20, (s[4] - s[5]) / s[3]),
+            (21, 24, (s[5] - s[6]) / s[3]),
+            (25, 52, s[6] / s[3]),
+        ],
+    )
 
 
 def _end_if_off(rng, n):
     s, on = T.SINCE_START_SHARE, T.NATIONAL_SHARE_START
     off = on - s[3]
-    return _cat(rng, n, [
-        (0, 2, (on - s[1]) / off), (3, 7, (s[1] - s[2]) / off), (8, 11, (s[2] - s[3]) / off),
-    ])
+    return _cat(
+        rng,
+        n,
+        [
+            (0, 2, (on - s[1]) / off),
+            (3, 7, (s[1] - s[2]) / off),
+            (8, 11, (s[2] - s[3]) / off),
+        ],
+    )
 
 
 def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng):
@@ -118,7 +130,9 @@ def post_start_spells(mx, rows, sw, running, code, pre_count, min_after, y3, cap
     late = off_at_14 & (rng.random(n) < 0.055)
     ls = rng.integers(14, 25, n)
     le = np.minimum(ls + rng.integers(5, 21, n), cap)
-    lcode = rng.choice([D.UNEMPLOYED, D.SICK, D.SOCIAL_ASSISTANCE, D.RESOURCE], size=n, p=[0.45, 0.35, 0.12, 0.08])
+    lcode = rng.choice(
+        [D.UNEMPLOYED, D.SICK, D.SOCIAL_ASSISTANCE, D.RESOURCE], size=n, p=[0.45, 0.35, 0.12, 0.08]
+    )
     late &= ls <= le
     mx.paint(rows[late], (sw + ls)[late], (sw + le)[late], lcode[late])
 

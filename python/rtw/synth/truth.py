@@ -13,12 +13,29 @@ from rtw.synth import targets as T
 from rtw.synth.reference_data import ReferenceData
 
 COVARIATES = [
-    "diagnosis_group", "physio_contact_during_rehab", "surgery_14d_before_plan",
-    "hospital_contact_days", "acute_admission", "full_time", "sex", "age_group",
-    "cohabiting", "origin", "income_group", "education", "industry_group",
-    "hospital_specialty", "general_plan_share_municipality", "population_density",
-    "gp_contacts_6m", "psychiatric_illness", "comorbidity", "benefit_weeks_before_start",
-    "benefit_weeks_prior_year", "measurement_month", "start_year",
+    "diagnosis_group",
+    "physio_contact_during_rehab",
+    "surgery_14d_before_plan",
+    "hospital_contact_days",
+    "acute_admission",
+    "full_time",
+    "sex",
+    "age_group",
+    "cohabiting",
+    "origin",
+    "income_group",
+    "education",
+    "industry_group",
+    "hospital_specialty",
+    "general_plan_share_municipality",
+    "population_density",
+    "gp_contacts_6m",
+    "psychiatric_illness",
+    "comorbidity",
+    "benefit_weeks_before_start",
+    "benefit_weeks_prior_year",
+    "measurement_month",
+    "start_year",
 ]
 BW = "benefit_weeks_before_start"
 
@@ -43,9 +60,13 @@ def linear_predictor(levels: pd.DataFrame, ref: ReferenceData, skip=()) -> np.nd
     return eta
 
 
-def bw_probabilities(surgery: np.ndarray, feasible_over8: np.ndarray, tilt: np.ndarray) -> np.ndarray:
+def bw_probabilities(
+    surgery: np.ndarray, feasible_over8: np.ndarray, tilt: np.ndarray
+) -> np.ndarray:
     """Probabilities of the four benefit-weeks-before-start bands per course."""
-    base = np.where(surgery[:, None], np.array(T.BW_BEFORE_START[True]), np.array(T.BW_BEFORE_START[False]))
+    base = np.where(
+        surgery[:, None], np.array(T.BW_BEFORE_START[True]), np.array(T.BW_BEFORE_START[False])
+    )
     base = base.copy()
     base[~feasible_over8, 2] += base[~feasible_over8, 3]
     base[~feasible_over8, 3] = 0.0
@@ -88,11 +109,13 @@ def solve_municipal_effects(eta_rest, k, surgery, feasible, beta_bw, final, targ
 
     alpha = -1.5
     for _ in range(4):
-        def nat(a):
+
+        def nat(a, tilt=tilt):
             return mean_p(a, tilt[k], np.zeros(len(k)))[final].mean() - T.NATIONAL_SHARE_3M
+
         alpha = float(_bisect(lambda a: np.array([nat(a[0])]), -10, 5, 1)[0])
 
-        def per_k_expected(t):
+        def per_k_expected(t, alpha=alpha):
             m = np.bincount(k, weights=mean_p(alpha, t[k], np.zeros(len(k))) * final, minlength=n_k)
             return m / np.maximum(counts, 1) - exp_target
 

@@ -31,11 +31,13 @@ generate: $(REGISTER_DIR)/.complete
 build: setup generate
 	$(BIN)/rtw build --register-dir $(REGISTER_DIR)
 
-test: setup
+# The tests include the linters: a lint finding fails CI like a failing test.
+test: setup lint
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check python tests bench
+	$(BIN)/ruff check python tests $(wildcard bench)
+	$(BIN)/ruff format --check --quiet python tests $(wildcard bench)
 	$(BIN)/sqlfluff lint models macros
 
 bench: setup

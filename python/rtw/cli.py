@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from rtw import project_root
@@ -30,16 +31,23 @@ def run_dbt(args: list[str], register_dir: str | None = None) -> int:
 def cmd_generate(ns: argparse.Namespace) -> int:
     from rtw.synth import generate
 
-    summary = generate(
-        out=Path(ns.out), seed=ns.seed, plans=ns.plans, progress=not ns.quiet
-    )
+    summary = generate(out=Path(ns.out), seed=ns.seed, plans=ns.plans, progress=not ns.quiet)
     if not ns.quiet:
         print(summary.describe())
     return 0
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
-    return run_dbt(["build", *ns.dbt_args], register_dir=ns.register_dir)
+    from rtw.checks import print_failures
+
+    # `rtw build --register-dir X -- --select staging`: argparse keeps the "--".
+    dbt_args = ns.dbt_args[1:] if ns.dbt_args[:1] == ["--"] else ns.dbt_args
+    started = time.time()
+    code = run_dbt(["build", *dbt_args], register_dir=ns.register_dir)
+    if code != 0:
+        # Which register, column and rule failed, with examples (METHOD §7).
+        print_failures(since=started)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

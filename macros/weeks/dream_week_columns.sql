@@ -66,7 +66,7 @@
 
 
 {#- A VALUES list (week_column, week_start, iso_year, iso_week) of DREAM week columns
-    y_YYWW: the calendar that stg_dream__benefit_weeks joins to its unpivoted rows. -#}
+    y_YYWW: the calendar that macro dream_benefit_weeks joins to its unpivoted rows. -#}
 {% macro dream_week_calendar(week_columns) -%}
     {%- set rows = [] -%}
     {%- for column in week_columns -%}

@@ -432,7 +432,14 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     # About 5 % of courses are performed by another municipality than the residence.
     elsewhere = np.repeat(rng.random(n) < 0.05, count)
     kom = np.where(elsewhere, codes[rng.integers(len(codes), size=len(i))], codes[k])
-    svc = pd.DataFrame({"pnr": pnr(p.person.to_numpy())[i], "day": day, "kom": kom})[keep]
+    svc = pd.DataFrame(
+        {
+            "pnr": pnr(p.person.to_numpy())[i],
+            "day": day,
+            "kom": kom,
+            "single": f[i] == SINGLE_SERVICE,
+        }
+    )[keep]
 
     # Long-term trainees without a plan in the period: one service a week, 2015-2018.
     bg = everyone.iloc[len(c.persons) :]
@@ -465,9 +472,16 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     grid = grid.loc[grid.index.repeat(reps)].reset_index(drop=True)
     grid["day"] = grid.day + np.concatenate([np.arange(r) for r in reps]) * 2
     lt_svc = pd.DataFrame(
-        {"pnr": ids[grid.row.to_numpy()], "day": grid.day, "kom": codes[grid.k.to_numpy()]}
+        {
+            "pnr": ids[grid.row.to_numpy()],
+            "day": grid.day,
+            "kom": codes[grid.k.to_numpy()],
+            "single": False,
+        }
     )
-    allsvc = pd.concat([svc, lt_svc], ignore_index=True).sort_values(["pnr", "day"], kind="stable")
+    allsvc = pd.concat([svc, lt_svc], ignore_index=True)
+    allsvc = _double_report(allsvc, codes, bad)
+    allsvc = allsvc.sort_values(["pnr", "day"], kind="stable")
     gid = np.char.add("G", np.char.zfill(np.arange(len(allsvc)).astype(str), 11))
     kode = np.where(rng.random(len(allsvc)) < 0.7, "AGI", "AGH")
     return pa.table(
@@ -479,6 +493,25 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
             "ydelse_kode": pa.array(kode, S),
         }
     )
+
+
+def _double_report(svc: pd.DataFrame, codes: np.ndarray, bad: set) -> pd.DataFrame:
+    """Reporting errors of the municipality-years that fail the GES quality rules (table
+    3.1): in even months every service they performed is reported three times, so that
+    services per person swing month to month (rule 10b) whatever the municipality's
+    size. A course with a single service keeps it single (rule 3 must still fail)."""
+    k_of_code = np.full(int(codes.max()) + 1, -1)
+    k_of_code[codes] = np.arange(len(codes))
+    years = np.arange(2000, 2031)
+    bad_lut = np.zeros((len(codes), len(years)), bool)
+    for k, y in bad:
+        bad_lut[k, y - years[0]] = True
+    dates = from_days(svc.day.to_numpy())
+    year = np.clip(year_of(dates), years[0], years[-1]) - years[0]
+    even_month = (dates.astype("datetime64[M]").astype(int) % 12) % 2 == 1
+    failing = bad_lut[k_of_code[svc.kom.to_numpy()], year]
+    twice = svc[failing & even_month & ~svc.single.to_numpy()]
+    return pd.concat([svc, twice, twice], ignore_index=True).drop(columns="single")
 
 
 def _group_cumsum(values, group):

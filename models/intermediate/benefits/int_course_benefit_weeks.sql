@@ -1,0 +1,46 @@
+{#- Weekly benefit status per course (METHOD §1-§2): every non-blank DREAM week from week
+    -60 relative to the admission date to week +26 relative to the rehab start, with
+    both relative week numbers. Week k relative to a date is the ISO week containing
+    date + 7k days, so the numbers are differences of ISO-week Mondays: calendar true
+    across week 53 and year ends. Blank weeks (self-supporting) have no row.
+    The window: benefit_weeks_prior_year (§5) reads the 52 weeks before week -8 from
+    admission; the last outcome month (6) and rule 8 end in week 26 after the start. -#}
+{%- set first_week_from_admission = -8 - 52 -%}
+{%- set last_week_from_rehab_start = month_weeks(6) | last -%}
+
+with
+
+courses as (
+    select
+        linked.course_id,
+        linked.pnr,
+        {{ iso_week_monday('plans.admission_date') }} as admission_week_start,
+        {{ iso_week_monday('linked.rehab_start_date') }} as rehab_start_week_start
+    from {{ ref('int_rehab_courses_linked') }} as linked
+    inner join {{ ref('int_rehab_plans_selected') }} as plans
+        on linked.course_id = plans.course_id
+    where linked.rehab_start_date is not null
+),
+
+weeks as (
+    select * from {{ ref('int_benefit_weeks_cleaned') }}
+),
+
+course_weeks as (
+    select
+        courses.course_id,
+        weeks.week_start,
+        date_diff('day', courses.admission_week_start, weeks.week_start) // 7 as week_from_admission,
+        date_diff('day', courses.rehab_start_week_start, weeks.week_start) // 7 as week_from_rehab_start,
+        weeks.benefit_code,
+        weeks.benefit_type,
+        weeks.status_class
+    from courses
+    inner join weeks
+        on
+            courses.pnr = weeks.pnr
+            and weeks.week_start >= courses.admission_week_start + 7 * ({{ first_week_from_admission }})
+            and weeks.week_start <= courses.rehab_start_week_start + 7 * {{ last_week_from_rehab_start }}
+)
+
+select * from course_weeks

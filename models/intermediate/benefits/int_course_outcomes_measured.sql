@@ -1,0 +1,86 @@
+{#- Per course with a rehab start, the counts of METHOD §1-§5 over its weekly status
+    (int_course_benefit_weeks) and the outcome:
+    - rule 6: public-benefit weeks (on_benefits or undeterminable) among weeks -9..-7
+      from admission; passes with at most max_benefit_weeks_before (1);
+    - on_benefits_m0..m6 (§1, §4): 1 when at least 2 of the month's 3 weeks (at start:
+      week 0) are benefit weeks, else 0; null when as many are undeterminable;
+      benefit_type_m<m> is the type of the month's last benefit week (for the type mix);
+    - rule 9: determinable at the outcome month (var outcome_month, 3);
+    - the covariates benefit_weeks_before_start (weeks -8 from admission through week 0
+      of the start) and benefit_weeks_prior_year (the 52 weeks before week -8). -#}
+{%- set rule_6_weeks = [-9, -8, -7] -%}
+
+with
+
+courses as (
+    select course_id
+    from {{ ref('int_rehab_courses_linked') }}
+    where rehab_start_date is not null
+),
+
+weeks as (
+    select * from {{ ref('int_course_benefit_weeks') }}
+),
+
+counts as (
+    select
+        course_id,
+        count(*) filter (
+            where week_from_admission between {{ rule_6_weeks | min }} and {{ rule_6_weeks | max }}
+            and status_class in ('on_benefits', 'undeterminable')
+        ) as rule_6_benefit_weeks,
+        {%- for m in outcome_months() %}
+            count(*) filter (
+                where week_from_rehab_start in {{ sql_list(month_weeks(m)) }} and status_class = 'on_benefits'
+            ) as m{{ m }}_benefit_weeks,
+            count(*) filter (
+                where week_from_rehab_start in {{ sql_list(month_weeks(m)) }} and status_class = 'undeterminable'
+            ) as m{{ m }}_undeterminable_weeks,
+            arg_max(benefit_type, week_start) filter (
+                where week_from_rehab_start in {{ sql_list(month_weeks(m)) }} and status_class = 'on_benefits'
+            ) as m{{ m }}_benefit_type,
+        {%- endfor %}
+        count(*) filter (
+            where week_from_admission >= -8 and week_from_rehab_start <= 0 and status_class = 'on_benefits'
+        ) as benefit_weeks_before_start,
+        count(*) filter (
+            where week_from_admission between -8 - 52 and -9 and status_class = 'on_benefits'
+        ) as benefit_weeks_prior_year
+    from weeks
+    group by course_id
+),
+
+measured as (
+    select
+        courses.course_id,
+        coalesce(counts.rule_6_benefit_weeks, 0) as rule_6_benefit_weeks,
+        coalesce(counts.rule_6_benefit_weeks, 0) <= {{ var('max_benefit_weeks_before') }} as passes_rule_6,
+        {%- for m in outcome_months() %}
+            case
+                when coalesce(counts.m{{ m }}_undeterminable_weeks, 0) >= {{ month_weeks_needed(m) }} then null
+                when coalesce(counts.m{{ m }}_benefit_weeks, 0) >= {{ month_weeks_needed(m) }} then 1
+                else 0
+            end as on_benefits_m{{ m }},
+            case
+                when
+                    coalesce(counts.m{{ m }}_undeterminable_weeks, 0) < {{ month_weeks_needed(m) }}
+                    and coalesce(counts.m{{ m }}_benefit_weeks, 0) >= {{ month_weeks_needed(m) }}
+                    then counts.m{{ m }}_benefit_type
+            end as benefit_type_m{{ m }},
+        {%- endfor %}
+        coalesce(counts.benefit_weeks_before_start, 0) as benefit_weeks_before_start,
+        coalesce(counts.benefit_weeks_prior_year, 0) as benefit_weeks_prior_year
+    from courses
+    left join counts
+        on courses.course_id = counts.course_id
+),
+
+final as (
+    select
+        *,
+        on_benefits_m{{ var('outcome_month') }} as on_benefits_outcome_month,
+        on_benefits_m{{ var('outcome_month') }} is not null as passes_rule_9
+    from measured
+)
+
+select * from final

@@ -63,7 +63,8 @@ final as (
     select
         flow.scope,
         flow.municipality_code,
-        municipalities.municipality_name,
+        case when flow.scope = 'national' then 'Hele landet' else municipalities.municipality_name end
+            as municipality_name,
         flow.rule,
         flow.rule_order,
         flow.rule_name,

@@ -36,8 +36,8 @@ test: setup lint
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check python tests $(wildcard bench)
-	$(BIN)/ruff format --check --quiet python tests $(wildcard bench)
+	$(BIN)/ruff check python tests models $(wildcard bench)
+	$(BIN)/ruff format --check --quiet python tests models $(wildcard bench)
 	$(BIN)/sqlfluff lint models macros
 
 bench: setup

@@ -1,0 +1,11 @@
+"""METHOD §6.2: per municipality and outcome month, the actual and expected share on
+benefits, the indicator (actual - expected) in percentage points, its rank and
+quintile, a 95 % interval and the funnel-plot limits (Spiegelhalter 2005).
+A thin adapter over rtw.model.benchmark_municipalities."""
+
+from rtw.model.adapter import benchmark_table
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return benchmark_table(dbt.ref("int_benchmark_predictions").df())

@@ -1,0 +1,50 @@
+{#- The benchmark of METHOD §6.2 at var outcome_month, one row per benchmark
+    municipality: actual and expected share on benefits (per cent), the indicator
+    (actual - expected, percentage points; negative is better), its rank (1 = best) and
+    quintile (1 = best fifth), a 95 % interval of the indicator, and the funnel-plot
+    limits of Spiegelhalter (2005) for a municipality of that size and case mix with
+    the flags of those outside them. -#}
+
+with
+
+benchmark as (
+    select * from {{ ref('int_municipal_benchmark') }}
+    where outcome_month = {{ var('outcome_month') }}
+),
+
+municipalities as (
+    select * from {{ ref('ref_municipalities') }}
+),
+
+final as (
+    select
+        benchmark.municipality_code,
+        municipalities.municipality_name,
+        municipalities.region_name as region,
+        benchmark.outcome_month,
+        {{ suppress('benchmark.n_courses', 'benchmark.n_courses') }} as n_courses,
+        {{ suppress('round(100 * benchmark.actual_share, 4)', 'benchmark.n_courses') }} as actual_share,
+        {{ suppress('round(100 * benchmark.expected_share, 4)', 'benchmark.n_courses') }} as expected_share,
+        {{ suppress('round(benchmark.indicator_pp, 4)', 'benchmark.n_courses') }} as indicator_pp,
+        {{ suppress('benchmark.rank', 'benchmark.n_courses') }} as rank,
+        {{ suppress('benchmark.quintile', 'benchmark.n_courses') }} as quintile,
+        {{ suppress('round(benchmark.se_pp, 4)', 'benchmark.n_courses') }} as indicator_se_pp,
+        {{ suppress('round(benchmark.indicator_lower_pp, 4)', 'benchmark.n_courses') }} as indicator_lower_pp,
+        {{ suppress('round(benchmark.indicator_upper_pp, 4)', 'benchmark.n_courses') }} as indicator_upper_pp,
+        {{ suppress('round(benchmark.funnel_95_lower_pp, 4)', 'benchmark.n_courses') }} as funnel_95_lower_pp,
+        {{ suppress('round(benchmark.funnel_95_upper_pp, 4)', 'benchmark.n_courses') }} as funnel_95_upper_pp,
+        {{ suppress('round(benchmark.funnel_998_lower_pp, 4)', 'benchmark.n_courses') }} as funnel_998_lower_pp,
+        {{ suppress('round(benchmark.funnel_998_upper_pp, 4)', 'benchmark.n_courses') }} as funnel_998_upper_pp,
+        {{ suppress('benchmark.outside_funnel_95', 'benchmark.n_courses') }} as is_outside_funnel_95,
+        {{ suppress('benchmark.outside_funnel_998', 'benchmark.n_courses') }} as is_outside_funnel_998,
+        round(benchmark.overdispersion_phi, 6) as overdispersion_phi,
+        {{ suppress('round(benchmark.funnel_95_lower_od_pp, 4)', 'benchmark.n_courses') }} as funnel_95_lower_od_pp,
+        {{ suppress('round(benchmark.funnel_95_upper_od_pp, 4)', 'benchmark.n_courses') }} as funnel_95_upper_od_pp,
+        {{ is_suppressed('benchmark.n_courses') }} as is_suppressed
+    from benchmark
+    inner join municipalities
+        on benchmark.municipality_code = municipalities.municipality_code
+)
+
+select * from final
+order by rank asc, municipality_code asc

@@ -1,0 +1,145 @@
+"""From the warehouse's tables to the model and back: what the dbt Python models call.
+
+The dbt Python models (models/intermediate/benchmark/*.py) hand DataFrames of
+`int_course_covariates`, `int_rehab_courses_assessed` and the seed `ref_covariate_levels`
+to these functions and return the tables they build. The statistics themselves live in
+the rest of `rtw.model`.
+
+The model is fitted once per outcome month (the benchmark's month and the sensitivity
+months) and per input: several Python models of one dbt run read the same fits, so
+`fit_months` keeps them for the life of the process (dbt runs Python models of DuckDB in
+its own process), keyed by a hash of the inputs and guarded by a lock for dbt's threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from rtw.model import benchmark_municipalities, fit_logit
+
+OUTCOME = "on_benefits"
+_FITS: dict[tuple[str, int], object] = {}
+_LOCK = threading.Lock()
+
+
+def months_to_fit(outcome_month: int | str, sensitivity_months: str | Iterable[int]) -> list[int]:
+    """The outcome month and the sensitivity months, sorted (vars arrive as text from dbt)."""
+    if isinstance(sensitivity_months, str):
+        sensitivity_months = [m for m in sensitivity_months.replace(" ", "").split(",") if m]
+    months = {int(outcome_month), *(int(m) for m in sensitivity_months)}
+    bad = sorted(m for m in months if not 0 <= m <= 6)
+    if bad:
+        raise ValueError(f"outcome months must be 0..6 (METHOD §1), got {bad}")
+    return sorted(months)
+
+
+def covariate_levels(levels: pd.DataFrame) -> dict[str, list[str]]:
+    """ref_covariate_levels as {covariate: [levels, reference first]} in the model's order."""
+    ordered = levels.sort_values(["covariate_order", "level_order"])
+    return {cov: list(group["level"]) for cov, group in ordered.groupby("covariate", sort=False)}
+
+
+def model_frame(covariates: pd.DataFrame, courses: pd.DataFrame, month: int) -> pd.DataFrame:
+    """One row per course determinable at `month`: course_id, municipality_code, the
+    outcome on_benefits (on benefits at that month) and the covariates, with
+    measurement_month the month in which that outcome month is measured."""
+    outcome = courses.set_index("course_id")[f"on_benefits_m{month}"]
+    frame = covariates.copy()
+    frame["measurement_month"] = frame[f"measurement_month_m{month}"]
+    frame[OUTCOME] = frame["course_id"].map(outcome)
+    frame = frame[frame[OUTCOME].notna()].copy()
+    frame[OUTCOME] = frame[OUTCOME].astype(int)
+    return frame.sort_values("course_id", ignore_index=True)
+
+
+def _fingerprint(*frames: pd.DataFrame) -> str:
+    digest = hashlib.sha256()
+    for frame in frames:
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        digest.update(",".join(frame.columns).encode())
+    return digest.hexdigest()
+
+
+def fit_months(
+    covariates: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame, months: list[int]
+) -> dict[int, tuple[pd.DataFrame, object]]:
+    """{month: (model frame, fit)} for each month, fitted once per process and input."""
+    level_lists = covariate_levels(levels)
+    key = _fingerprint(covariates, courses, levels)
+    out = {}
+    with _LOCK:
+        for month in months:
+            frame = model_frame(covariates, courses, month)
+            if (key, month) not in _FITS:
+                _FITS[(key, month)] = fit_logit(frame, OUTCOME, level_lists)
+            out[month] = (frame, _FITS[(key, month)])
+    return out
+
+
+def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
+    """course_id, outcome_month, municipality_code, on_benefits, predicted_probability."""
+    parts = []
+    for month, (frame, fit) in fits.items():
+        parts.append(
+            pd.DataFrame(
+                {
+                    "course_id": frame["course_id"],
+                    "outcome_month": month,
+                    "municipality_code": frame["municipality_code"].astype("int64"),
+                    "on_benefits": frame[OUTCOME].astype("int64"),
+                    "predicted_probability": np.asarray(fit.predict(frame), dtype=float),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _with_month(table: pd.DataFrame, month: int) -> pd.DataFrame:
+    table = table.copy()
+    table.insert(0, "outcome_month", month)
+    return table
+
+
+def coefficients_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
+    """The coefficients of every level per outcome month (LogitFit.coefficients)."""
+    table = pd.concat(
+        [_with_month(fit.coefficients, month) for month, (_, fit) in fits.items()],
+        ignore_index=True,
+    )
+    # An all-null text column would otherwise reach DuckDB as INTEGER.
+    return table.astype({"note": "string", "stars": "string"})
+
+
+def fit_statistics_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
+    """One row of fit statistics per outcome month (LogitFit.fit) with the warnings."""
+    rows = []
+    for month, (_, fit) in fits.items():
+        stats = fit.fit if isinstance(fit.fit, pd.DataFrame) else pd.DataFrame([vars(fit.fit)])
+        stats = _with_month(stats.reset_index(drop=True), month)
+        stats["warnings"] = pd.Series(["; ".join(fit.warnings)], dtype="string")
+        rows.append(stats)
+    return pd.concat(rows, ignore_index=True)
+
+
+def calibration_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
+    """Observed and predicted share by decile of predicted probability, per month."""
+    return pd.concat(
+        [_with_month(fit.calibration, month) for month, (_, fit) in fits.items()],
+        ignore_index=True,
+    )
+
+
+def benchmark_table(predictions: pd.DataFrame) -> pd.DataFrame:
+    """The municipal benchmark (METHOD §6.2) per outcome month from the predictions."""
+    parts = []
+    for month, frame in predictions.groupby("outcome_month", sort=True):
+        table = benchmark_municipalities(
+            frame, "municipality_code", "on_benefits", "predicted_probability"
+        )
+        parts.append(_with_month(table.reset_index(drop=True), int(month)))
+    return pd.concat(parts, ignore_index=True)

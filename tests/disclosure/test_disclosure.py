@@ -1,0 +1,101 @@
+"""METHOD §6.6 on every published mart (dbt tag `published`): no person-level rows or
+identifiers, and every suppressed cell computed from 5 courses or fewer.
+
+A small register folder is built twice, with small municipalities kept (rule 10's
+minimums set to 1) so that small cells exist: once as published, once with suppression
+off (disclosure_max_courses -1). Each flag column names, in its YAML meta
+`suppression_count`, the count that decides it; in the unsuppressed build that count is
+5 or fewer exactly where the published build flags the row, and every value the
+published build nulls is in a flagged row."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+
+from conftest import run_build
+
+pytestmark = pytest.mark.slow
+
+SMALL_VARS = "{quality_min_courses_year: 1, quality_min_courses_total: 1"
+IDENTIFIERS = {"pnr", "course_id", "partner_id", "employer_cvr", "recnum", "ges_id"}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    from rtw.synth import generate
+
+    folder = tmp_path_factory.mktemp("disclosure")
+    registers = folder / "raw"
+    generate(out=registers, seed=5, plans=30_000, progress=False)
+    out = {}
+    for name, extra in (("published", ""), ("unsuppressed", ", disclosure_max_courses: -1")):
+        build_folder = folder / name
+        build_folder.mkdir()
+        code, output, _ = run_build(registers, build_folder, "--vars", SMALL_VARS + extra + "}")
+        assert code == 0, output
+        out[name] = build_folder
+    return out
+
+
+def published_marts(target) -> dict[str, dict]:
+    manifest = json.loads((target / "manifest.json").read_text())
+    return {
+        node["name"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "published" in node["tags"]
+    }
+
+
+def read(folder, node) -> pd.DataFrame:
+    grain = node["config"]["meta"]["grain"]
+    with duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True) as con:
+        frame = con.sql(f"select * from {node['schema']}.{node['name']}").df()
+    return frame.sort_values(grain, na_position="first", ignore_index=True)
+
+
+def test_published_marts_hold_no_person_level_rows_or_identifiers(builds):
+    marts = published_marts(builds["published"] / "target")
+    assert len(marts) >= 14
+    with duckdb.connect(str(builds["published"] / "warehouse.duckdb"), read_only=True) as con:
+        n_persons = con.sql("select count(distinct pnr) from marts.fct_rehab_courses").fetchone()[0]
+        for name, node in marts.items():
+            columns = set(con.sql(f"select * from marts.{name} limit 0").columns)
+            assert not columns & IDENTIFIERS, name
+            grain = node["config"]["meta"]["grain"]
+            rows, keys = con.sql(
+                f"select count(*), count(distinct ({', '.join(grain)})) from marts.{name}"
+            ).fetchone()
+            assert rows == keys, f"{name}: grain {grain} is not unique"
+            assert rows < n_persons / 5, f"{name}: {rows} rows look person-level"
+
+
+def test_every_suppressed_cell_is_5_courses_or_fewer(builds):
+    marts = published_marts(builds["published"] / "target")
+    n_flagged = 0
+    for name, node in marts.items():
+        published = read(builds["published"], node)
+        unsuppressed = read(builds["unsuppressed"], node)
+        assert len(published) == len(unsuppressed), name
+        flags = {
+            column: spec["meta"]["suppression_count"]
+            for column, spec in node["columns"].items()
+            if spec.get("meta", {}).get("suppression_count")
+        }
+        any_flag = pd.Series(False, index=published.index)
+        for flag, count in flags.items():
+            flagged = published[flag].astype(bool)
+            n = unsuppressed[count]
+            assert (n[flagged].fillna(0) <= 5).all(), f"{name}.{flag}: a suppressed count > 5"
+            assert (n[~flagged] > 5).all(), f"{name}.{flag}: a count of 5 or fewer not suppressed"
+            assert published.loc[flagged, count].isna().all(), f"{name}.{count} shown when flagged"
+            any_flag |= flagged
+            n_flagged += int(flagged.sum())
+        # Every value the published build withholds is in a flagged row.
+        withheld = published.isna() & unsuppressed.notna()
+        rows = withheld.any(axis=1)
+        assert not (rows & ~any_flag).any(), f"{name}: a value withheld without a flag"
+    assert n_flagged > 0  # the small build has small cells, so the test can fail

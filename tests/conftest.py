@@ -43,11 +43,15 @@ def dbt_env(folder: Path) -> dict[str, str]:
     return env
 
 
+def build_command(registers: Path, *dbt_args: str) -> list[str]:
+    """`rtw build --register-dir registers [-- dbt_args]`."""
+    cmd = [sys.executable, "-m", "rtw.cli", "build", "--register-dir", str(registers)]
+    return [*cmd, "--", *dbt_args] if dbt_args else cmd
+
+
 def run_build(registers: Path, folder: Path, *dbt_args: str) -> tuple[int, str, float]:
     """`rtw build --register-dir registers` as a subprocess; (exit code, output, seconds)."""
-    cmd = [sys.executable, "-m", "rtw.cli", "build", "--register-dir", str(registers)]
-    if dbt_args:
-        cmd += ["--", *dbt_args]
+    cmd = build_command(registers, *dbt_args)
     started = time.perf_counter()
     proc = subprocess.run(cmd, env=dbt_env(folder), capture_output=True, text=True, timeout=1800)
     return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - started

@@ -1,7 +1,7 @@
 """Explain a failed `dbt build`: the register load checks that failed (METHOD §7).
 
 After a build, dbt leaves `run_results.json` (what ran and how it ended) and
-`manifest.json` (what each test is) in `target/` (or env DBT_TARGET_PATH). The load
+`manifest.json` (what each test is) in its target folder. The load
 checks are data tests on the register sources whose failing rows (`problem`, `value`,
 `n_rows`, `example_keys`) are stored in the warehouse's `load_checks` schema. This
 module prints, for each failed test: the register file, the column, the rule, the
@@ -12,13 +12,10 @@ stops the build earlier, in dbt's on-run-start hook, whose message dbt prints it
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-
-from rtw import project_root
 
 MAX_EXAMPLES = 5
 
@@ -37,13 +34,6 @@ class FailedCheck:
     relation_name: str | None = None
     columns: list[str] = field(default_factory=list)
     examples: list[tuple] = field(default_factory=list)
-
-
-def warehouse_path(root: Path | None = None) -> Path:
-    """The warehouse dbt writes to: env WAREHOUSE_PATH, else data/warehouse.duckdb."""
-    root = root or project_root()
-    path = Path(os.environ.get("WAREHOUSE_PATH", "data/warehouse.duckdb"))
-    return path if path.is_absolute() else root / path
 
 
 def _register_file(node: dict, manifest: dict) -> str:
@@ -98,18 +88,13 @@ def _examples(check: FailedCheck, warehouse: Path) -> None:
         con.close()
 
 
-def failed_checks(
-    root: Path | None = None,
-    warehouse: Path | None = None,
-    since: float | None = None,
-) -> list[FailedCheck]:
-    """The failed tests and errored nodes of the last dbt run in root/target.
+def failed_checks(target: Path, warehouse: Path, since: float | None = None) -> list[FailedCheck]:
+    """The failed tests and errored nodes of the last dbt run whose artifacts are in
+    `target`, with example failure rows read from the DuckDB file `warehouse`.
 
     `since` (a time.time() value) ignores run results written before it: dbt does not
     rewrite run_results.json when it stops in the on-run-start hook or in parsing.
     """
-    root = root or project_root()
-    target = root / os.environ.get("DBT_TARGET_PATH", "target")
     results_path = target / "run_results.json"
     manifest_path = target / "manifest.json"
     if not results_path.exists() or not manifest_path.exists():
@@ -118,7 +103,6 @@ def failed_checks(
         return []
     results = json.loads(results_path.read_text())
     manifest = json.loads(manifest_path.read_text())
-    warehouse = warehouse or warehouse_path(root)
     checks = []
     for result in results.get("results", []):
         if result.get("status") not in ("fail", "error", "runtime error"):
@@ -177,7 +161,8 @@ def format_failures(checks: list[FailedCheck]) -> str:
     if tests:
         lines.append("")
         lines.append(
-            "Every failure row is kept in the warehouse: select * from load_checks.<check>. "
+            "Every failure row is kept in the failed build's warehouse: "
+            "select * from load_checks.<check>. "
             "Fix the register files (REGISTERS.md) and build again."
         )
     if others:
@@ -188,11 +173,9 @@ def format_failures(checks: list[FailedCheck]) -> str:
     return "\n".join(lines)
 
 
-def print_failures(
-    root: Path | None = None, warehouse: Path | None = None, since: float | None = None
-) -> int:
+def print_failures(target: Path, warehouse: Path, since: float | None = None) -> int:
     """Print the failed checks of the last dbt run; returns how many there were."""
-    checks = failed_checks(root, warehouse, since)
+    checks = failed_checks(target, warehouse, since)
     if checks:
         print("\n" + format_failures(checks), flush=True)
     return len(checks)

@@ -1,0 +1,91 @@
+"""Where a warehouse's publications live, next to its published path.
+
+The published path P is env WAREHOUSE_PATH (default data/warehouse.duckdb); everything a
+build writes is in P's folder D:
+
+    D/warehouse.duckdb -> current/warehouse.duckdb   what BI tools and `rtw report` open
+    D/marts            -> current/marts              the published marts as Parquet
+    D/current          -> releases/<build id>        switched by one atomic rename
+    D/releases/<build id>/                           a complete publication:
+        warehouse.duckdb, marts/<mart>.parquet, dbt/ (manifest, run_results), release.json
+    D/building/                                      the build in progress
+    D/releases/<build id>.failed/                    the last failed build, for inspection
+    D/runs/<build id>.json                           the run log of every build
+    D/.rtw-build.lock                                held by the running build
+
+A reader resolves the links when it opens a file, so it gets a whole publication, old
+or new; a file it holds open stays readable after the switch (POSIX keeps an unlinked
+file until it is closed).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rtw import project_root
+
+DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
+
+
+def published_path(root: Path | None = None) -> Path:
+    """env WAREHOUSE_PATH, else data/warehouse.duckdb; relative paths from the project."""
+    path = Path(os.environ.get("WAREHOUSE_PATH", DEFAULT_WAREHOUSE))
+    return path if path.is_absolute() else (root or project_root()) / path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one warehouse's publications (see the module docstring)."""
+
+    published: Path
+
+    @classmethod
+    def default(cls) -> Layout:
+        return cls(published_path())
+
+    @property
+    def folder(self) -> Path:
+        return self.published.parent
+
+    @property
+    def name(self) -> str:
+        return self.published.name
+
+    @property
+    def marts(self) -> Path:
+        return self.folder / "marts"
+
+    @property
+    def current(self) -> Path:
+        return self.folder / "current"
+
+    @property
+    def releases(self) -> Path:
+        return self.folder / "releases"
+
+    @property
+    def runs(self) -> Path:
+        return self.folder / "runs"
+
+    @property
+    def building(self) -> Path:
+        """The build in progress. Its path is the same for every build (one at a time),
+        so that dbt sees the same profile and can reuse its parse."""
+        return self.folder / "building"
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / ".rtw-build.lock"
+
+    def release(self, build_id: str, state: str = "") -> Path:
+        """The release folder of a build; state '' (published) or 'failed'."""
+        return self.releases / (f"{build_id}.{state}" if state else build_id)
+
+    def current_release(self) -> Path | None:
+        """The published release folder, or None before the first publication."""
+        if not self.current.is_symlink():
+            return None
+        target = self.current.resolve()
+        return target if target.is_dir() else None

@@ -195,3 +195,15 @@ def test_the_fit_is_deterministic():
     a, b = fit_logit(frame, "y", LEVELS), fit_logit(frame, "y", LEVELS)
     pd.testing.assert_frame_equal(a.coefficients, b.coefficients)
     pd.testing.assert_frame_equal(a.fit, b.fit)
+
+
+def test_a_covariate_with_one_level_is_constant_and_left_out():
+    # A build of one start year has start_year with one level (int_covariate_levels).
+    frame = simulate(3_000, seed=5)
+    frame["start_year"] = "2016"
+    with_constant = fit_logit(frame, "y", {**LEVELS, "start_year": ["2016"]})
+    without = fit_logit(frame, "y", LEVELS)
+    assert np.allclose(with_constant.params, without.params)
+    row = with_constant.coefficients.query("covariate == 'start_year'").iloc[0]
+    assert row.is_reference and row.estimate == 0 and "not in the model" in row.note
+    assert any("start_year" in w and "not in the model" in w for w in with_constant.warnings)

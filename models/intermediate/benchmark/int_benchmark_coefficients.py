@@ -12,7 +12,7 @@ def model(dbt, session):
     fits = fit_months(
         dbt.ref("int_course_covariates").df(),
         dbt.ref("int_rehab_courses_assessed").df(),
-        dbt.ref("ref_covariate_levels").df(),
+        dbt.ref("int_covariate_levels").df(),
         months,
     )
     return coefficients_table(fits)

@@ -11,7 +11,7 @@ def model(dbt, session):
     fits = fit_months(
         dbt.ref("int_course_covariates").df(),
         dbt.ref("int_rehab_courses_assessed").df(),
-        dbt.ref("ref_covariate_levels").df(),
+        dbt.ref("int_covariate_levels").df(),
         months,
     )
     return fit_statistics_table(fits)

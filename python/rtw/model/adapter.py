@@ -1,7 +1,7 @@
 """From the warehouse's tables to the model and back: what the dbt Python models call.
 
 The dbt Python models (models/intermediate/benchmark/*.py) hand DataFrames of
-`int_course_covariates`, `int_rehab_courses_assessed` and the seed `ref_covariate_levels`
+`int_course_covariates`, `int_rehab_courses_assessed` and `int_covariate_levels`
 to these functions and return the tables they build. The statistics themselves live in
 the rest of `rtw.model`.
 
@@ -39,7 +39,7 @@ def months_to_fit(outcome_month: int | str, sensitivity_months: str | Iterable[i
 
 
 def covariate_levels(levels: pd.DataFrame) -> dict[str, list[str]]:
-    """ref_covariate_levels as {covariate: [levels, reference first]} in the model's order."""
+    """int_covariate_levels as {covariate: [levels, reference first]} in the model's order."""
     ordered = levels.sort_values(["covariate_order", "level_order"])
     return {cov: list(group["level"]) for cov, group in ordered.groupby("covariate", sort=False)}
 

@@ -1,7 +1,8 @@
 """The design matrix of a logistic regression on categorical covariates.
 
 Treatment (dummy) coding with an intercept: one column per non-reference level, the
-reference level (the first of its list) absorbed by the intercept. Values are checked:
+reference level (the first of its list) absorbed by the intercept; a covariate with a
+single level (a build of one start year) is constant and adds no column. Values are checked:
 a null or a value outside its covariate's levels is an error that names both.
 """
 
@@ -30,8 +31,8 @@ class Term:
 def check_levels(frame: pd.DataFrame, levels: dict[str, list[str]]) -> None:
     """Raise ValueError when a covariate column is missing, null or outside its levels."""
     for covariate, names in levels.items():
-        if len(names) < 2:
-            raise ValueError(f"{covariate}: a covariate needs at least 2 levels, got {names}")
+        if not names:
+            raise ValueError(f"{covariate}: a covariate needs at least 1 level")
         if len(set(names)) != len(names):
             raise ValueError(f"{covariate}: levels repeat: {names}")
         if covariate not in frame.columns:

@@ -11,7 +11,8 @@ the level's `note`:
   dummy) has an infinite maximum-likelihood estimate, and the other parameters' MLE is
   the fit without its courses: those courses are left out of the fit and predicted at
   the limit (0 or 1);
-- a level whose dummy is a linear combination of others (collinear) has no estimate.
+- a level whose dummy is a linear combination of others (collinear) has no estimate;
+- a covariate with a single level is constant: it is not in the model.
 A reference level that is empty or separated is an error: choose another reference.
 """
 
@@ -155,6 +156,9 @@ def fit_logit(frame: pd.DataFrame, outcome: str, levels: dict[str, list[str]]) -
     codes = level_codes(frame, levels)
 
     keep, notes, limits = _screen_levels(codes, y, levels)
+    for cov, names in levels.items():
+        if len(names) == 1:
+            notes[(cov, names[0])] = "the only level: constant, not in the model"
     terms = [t for t in all_terms(levels) if (t.covariate, t.level) not in notes]
     kept_codes = {cov: c[keep] for cov, c in codes.items()}
     x = design_matrix(kept_codes, levels, terms)

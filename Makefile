@@ -30,6 +30,7 @@ generate: $(REGISTER_DIR)/.complete
 
 build: setup generate
 	$(BIN)/rtw build --register-dir $(REGISTER_DIR)
+	$(BIN)/rtw report
 
 # The tests include the linters: a lint finding fails CI like a failing test.
 test: setup lint
@@ -44,4 +45,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf data/warehouse.duckdb data/marts data/runs target logs
+	rm -rf data/warehouse.duckdb data/marts data/current data/releases data/building data/runs target logs reports

@@ -34,8 +34,10 @@ final as (
         levels.level_order,
         {{ var('outcome_month') }} as outcome_month,
         {{ suppress('outcome_groups.n_courses', 'outcome_groups.n_courses') }} as n_courses,
-        {{ suppress('round(100.0 * outcome_groups.n_courses / outcome_groups.n_group, 4)', 'outcome_groups.n_group') }}
-            as share_pct,
+        -- Suppressed with its count: the other bands' shares and counts would give it back.
+        {{ suppress(
+            'round(100.0 * outcome_groups.n_courses / outcome_groups.n_group, 4)', 'outcome_groups.n_courses'
+        ) }} as share_pct,
         {{ is_suppressed('outcome_groups.n_courses') }} as n_courses_is_suppressed
     from outcome_groups
     inner join levels

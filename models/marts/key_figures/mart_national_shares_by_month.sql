@@ -31,6 +31,7 @@ final as (
     select
         month_after_start,
         {{ suppress('n_determinable', 'n_determinable') }} as n_determinable,
+        {{ is_suppressed('n_determinable') }} as n_determinable_is_suppressed,
         {{ suppress('n_on_benefits', 'n_on_benefits') }} as n_on_benefits,
         {{ is_suppressed('n_on_benefits') }} as n_on_benefits_is_suppressed,
         share_on_benefits_pct,

@@ -1,0 +1,319 @@
+"""`rtw report` on a small build: every page, figure and PDF is there, the index links
+every page, suppressed cells (METHOD §6.6) are shown as suppressed and never as 0, pages
+are the same bytes when drawn again, and `dbt docs generate` works and documents every
+built column.
+
+The small build is the one of tests/disclosure: small municipalities are kept (rule 10's
+minimums set to 1), so that small, suppressed cells exist."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from test_docs import dbt_env, run_dbt
+
+from rtw.reports.data import load_marts
+from rtw.reports.html import write_html
+from rtw.reports.municipal import municipal_page, municipalities
+from rtw.reports.national import national_page
+from rtw.reports.pdf import write_pdf
+
+pytestmark = pytest.mark.slow
+
+
+def _root_conftest():
+    """tests/conftest.py, by path: `from conftest import ...` would find
+    tests/reference/conftest.py instead when that folder is collected first."""
+    path = Path(__file__).resolve().parents[1] / "conftest.py"
+    name = "rtw_tests_conftest"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+run_build = _root_conftest().run_build
+
+SMALL_VARS = "{quality_min_courses_year: 1, quality_min_courses_total: 1}"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class Report:
+    def __init__(self, registers: Path, warehouse: Path, out: Path, output: str):
+        self.registers, self.warehouse, self.out, self.output = registers, warehouse, out, output
+
+    def mart(self, name: str) -> pd.DataFrame:
+        with duckdb.connect(str(self.warehouse), read_only=True) as con:
+            return con.sql(f"select * from marts.{name}").df()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Report:
+    from rtw.synth import generate
+
+    folder = tmp_path_factory.mktemp("reports")
+    registers = folder / "raw"
+    generate(out=registers, seed=5, plans=30_000, progress=False)
+    code, output, _ = run_build(registers, folder, "--vars", SMALL_VARS)
+    assert code == 0, output
+    warehouse, out = folder / "warehouse.duckdb", folder / "reports"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rtw.cli",
+            "report",
+            "--warehouse",
+            str(warehouse),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return Report(registers, warehouse, out, proc.stdout)
+
+
+class Links(HTMLParser):
+    """The img sources, links and table cells (by table id) of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.images: list[str] = []
+        self.links: list[str] = []
+        self.tables: dict[str, list[list[tuple[str, str]]]] = {}
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+        self._class = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs["src"])
+        elif tag == "a":
+            self.links.append(attrs["href"])
+        elif tag == "table":
+            self._table = attrs.get("id", "")
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table is not None:
+            self.tables[self._table].append([])
+        elif tag in ("td", "th") and self._table is not None:
+            self._cell, self._class = [], attrs.get("class") or ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[self._table][-1].append(("".join(self._cell), self._class))
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def municipal_pages(report: Report) -> list[Path]:
+    marts = load_marts(report.warehouse)
+    return [report.out / (m.path + ".html") for m in municipalities(marts)]
+
+
+def test_every_page_has_its_figures_and_pdf(report):
+    pages = municipal_pages(report)
+    benchmark = report.mart("mart_benchmark_municipality")
+    assert len(pages) == len(benchmark) > 50
+    n_figures = 0
+    for page in [report.out / "index.html", report.out / "national.html", *pages]:
+        assert page.is_file(), page
+        images = parse(page).images
+        if page.name != "index.html":
+            assert len(images) >= 6, page
+        for src in images:
+            png = (page.parent / src).resolve()
+            assert png.is_file(), f"{page}: {src} missing"
+            assert png.read_bytes()[:8] == PNG_SIGNATURE and png.stat().st_size > 2000, png
+        n_figures += len(images)
+        pdf = page.with_suffix(".pdf")
+        assert pdf.is_file() and pdf.stat().st_size > 2000, pdf
+        assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert len(parse(report.out / "national.html").images) >= 12
+    # The one-line summary counts what is there.
+    match = re.search(r"(\d+) pages \((\d+) municipal.*?(\d+) figures, (\d+) PDFs", report.output)
+    assert match, report.output
+    assert [int(g) for g in match.groups()] == [
+        len(pages) + 2,
+        len(pages),
+        n_figures,
+        len(pages) + 2,
+    ]
+
+
+def test_index_links_every_page(report):
+    index = report.out / "index.html"
+    links = {(index.parent / href).resolve() for href in parse(index).links}
+    expected = {p.resolve() for p in municipal_pages(report)}
+    assert expected <= links
+    assert (report.out / "national.html").resolve() in links
+    assert {p.with_suffix(".pdf").resolve() for p in municipal_pages(report)} <= links
+    # Every page links back to the index.
+    for page in municipal_pages(report)[:5]:
+        assert (page.parent / "../index.html").resolve() == index.resolve()
+        assert "../index.html" in parse(page).links
+
+
+def page_of(report: Report, code: int) -> Path:
+    marts = load_marts(report.warehouse)
+    (municipality,) = [m for m in municipalities(marts) if m.code == code]
+    return report.out / (municipality.path + ".html")
+
+
+# Figure tables of the municipal page and the Bilag 2 columns they show: (table id, row
+# label, mart, value column, flag column).
+FIGURE_CELLS = (
+    [
+        (
+            "fig3_share_by_month-numbers",
+            label,
+            "mart_bilag2_table2_share_on_benefits",
+            f"share_m{m}_pct",
+            f"share_m{m}_is_suppressed",
+        )
+        for label, m in (("At start", 0), ("3 months", 3), ("6 months", 6))
+    ]
+    + [
+        (
+            "fig4_since_start-numbers",
+            label,
+            "mart_bilag2_table3_on_benefits_since_start",
+            f"{column}_pct",
+            f"{column}_is_suppressed",
+        )
+        for label, column in [("at start", "start")]
+        + [(f"{m} month" + ("s" if m > 1 else ""), f"month_{m}") for m in range(1, 7)]
+    ]
+    + [
+        (
+            "fig5_industry_joints-numbers",
+            label,
+            "mart_bilag2_table4_by_characteristics",
+            f"{group}_pct",
+            f"{group}_is_suppressed",
+        )
+        for label, group in (
+            ("Physically demanding\nindustries", "physically_demanding_industry"),
+            ("Large-joint\ndiagnoses", "large_joint_diagnosis"),
+        )
+    ]
+    + [
+        (
+            "fig6_sex_age-numbers",
+            label,
+            "mart_bilag2_table4_by_characteristics",
+            f"{group}_pct",
+            f"{group}_is_suppressed",
+        )
+        for label, group in (
+            ("Women", "women"),
+            ("Men", "men"),
+            ("Under 50", "under_50"),
+            ("50 and over", "over_50"),
+        )
+    ]
+)
+
+
+def shown_cell(page: Path, table: str, label: str) -> tuple[str, str]:
+    """The municipality's cell (text, class) of a row of a figure table on its page."""
+    rows = parse(page).tables[table]
+    (row,) = [r for r in rows if r and r[0][0] == label]
+    return row[1]
+
+
+def test_a_suppressed_cell_shows_as_suppressed_not_zero(report):
+    table4 = report.mart("mart_bilag2_table4_by_characteristics")
+    municipal = table4[(table4["scope"] == "municipality") & table4["n_courses"].notna()]
+    # A municipality shown (more than 5 courses) with a group of 5 or fewer.
+    small = municipal[municipal["women_is_suppressed"] & ~municipal["men_is_suppressed"]]
+    assert len(small), "the small build has no suppressed cell in a shown municipality"
+    row = small.iloc[0]
+    assert pd.isna(row["women_pct"])
+    page = page_of(report, int(row["municipality_code"]))
+    text, css = shown_cell(page, "fig6_sex_age-numbers", "Women")
+    assert text == "suppressed" and "suppressed" in css
+    assert not re.match(r"0(\.0)? ?%", text)
+    # Its neighbour, published, is shown with its value.
+    text, css = shown_cell(page, "fig6_sex_age-numbers", "Men")
+    assert text == f"{row['men_pct']:.1f} %" and "suppressed" not in css
+
+
+def test_every_figure_cell_is_suppressed_exactly_where_the_mart_flags_it(report):
+    marts = {name: report.mart(name) for name in {c[2] for c in FIGURE_CELLS}}
+    n_suppressed = 0
+    for municipality_page in municipal_pages(report):
+        code = int(municipality_page.stem.split("-")[0])
+        for table, label, mart, value, flag in FIGURE_CELLS:
+            frame = marts[mart]
+            row = frame[(frame["scope"] == "municipality") & (frame["municipality_code"] == code)]
+            row = row.iloc[0]
+            text, css = shown_cell(municipality_page, table, label)
+            if row[flag]:
+                n_suppressed += 1
+                assert text == "suppressed" and "suppressed" in css, (municipality_page, label)
+            else:
+                assert text == f"{row[value]:.1f} %", (municipality_page, label, text)
+    assert n_suppressed > 0
+
+
+def test_pages_are_the_same_bytes_when_drawn_again(report, tmp_path):
+    # The CLI drew the pages in worker processes; one process draws them again here.
+    marts = load_marts(report.warehouse)
+    municipality = municipalities(marts)[0]
+    for page in (municipal_page(marts, municipality), national_page(marts)):
+        pngs = write_html(page, tmp_path, [])
+        pdf = write_pdf(page, tmp_path)
+        for path in [*pngs, pdf]:
+            relative = path.relative_to(tmp_path)
+            assert path.read_bytes() == (report.out / relative).read_bytes(), relative
+
+
+def test_dbt_docs_generate_documents_every_built_column(report, tmp_path):
+    env = dbt_env(tmp_path, warehouse=report.warehouse)
+    env["REGISTER_DIR"] = str(report.registers)
+    proc = run_dbt(["docs", "generate"], env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())
+    assert (tmp_path / "target" / "index.html").is_file()
+    undocumented = []
+    n_models = 0
+    for uid, node in catalog["nodes"].items():
+        spec = manifest["nodes"][uid]
+        if spec["resource_type"] not in ("model", "seed"):
+            continue
+        n_models += spec["resource_type"] == "model"
+        for column in node["columns"]:
+            # The wide DREAM model has one column per ISO week, y_YYWW, for the weeks the
+            # vars make it read; its description documents them as one pattern.
+            if spec["name"] == "stg_dream__person_weeks" and re.fullmatch(r"y_\d{4}", column):
+                continue
+            if not spec["columns"].get(column, {}).get("description", "").strip():
+                undocumented.append(f"{spec['name']}.{column}")
+    assert n_models >= 40
+    assert not undocumented, f"built columns without a description: {undocumented}"

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import run_build
+from support.builds import run_build
 
 pytestmark = pytest.mark.slow
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_command, dbt_env, run_build
+from support.builds import build_command, dbt_env, run_build
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,6 @@ minimums set to 1), so that small, suppressed cells exist."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -26,23 +25,10 @@ from rtw.reports.html import write_html
 from rtw.reports.municipal import municipal_page, municipalities
 from rtw.reports.national import national_page
 from rtw.reports.pdf import write_pdf
+from support.builds import run_build
 
 pytestmark = pytest.mark.slow
 
-
-def _root_conftest():
-    """tests/conftest.py, by path: `from conftest import ...` would find
-    tests/reference/conftest.py instead when that folder is collected first."""
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    name = "rtw_tests_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-run_build = _root_conftest().run_build
 
 SMALL_VARS = "{quality_min_courses_year: 1, quality_min_courses_total: 1}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

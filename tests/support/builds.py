@@ -1,0 +1,56 @@
+"""Building the warehouse from tests as a user would: `rtw build` as a subprocess, with
+the warehouse, dbt's target and logs inside a test's own folder. Tests open the
+published warehouse read-only.
+
+Import as `from support.builds import run_build` (pytest puts tests/ on sys.path):
+`from conftest import ...` would find whichever conftest.py pytest loaded last.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass
+class Build:
+    registers: Path
+    warehouse: Path
+    target: Path
+    output: str
+    seconds: float
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.warehouse), read_only=True)
+
+
+def dbt_env(folder: Path) -> dict[str, str]:
+    """Environment for `rtw build` writing only inside `folder`."""
+    env = dict(os.environ)
+    env.update(
+        WAREHOUSE_PATH=str(folder / "warehouse.duckdb"),
+        DBT_TARGET_PATH=str(folder / "target"),
+        DBT_LOG_PATH=str(folder / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    return env
+
+
+def build_command(registers: Path, *dbt_args: str) -> list[str]:
+    """`rtw build --register-dir registers [-- dbt_args]`."""
+    cmd = [sys.executable, "-m", "rtw.cli", "build", "--register-dir", str(registers)]
+    return [*cmd, "--", *dbt_args] if dbt_args else cmd
+
+
+def run_build(registers: Path, folder: Path, *dbt_args: str) -> tuple[int, str, float]:
+    """`rtw build --register-dir registers` as a subprocess; (exit code, output, seconds)."""
+    cmd = build_command(registers, *dbt_args)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, env=dbt_env(folder), capture_output=True, text=True, timeout=1800)
+    return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - started

@@ -4,8 +4,11 @@
     small calendar of the columns, never from parsing every row. `wide_relation` is a
     relation or CTE name with the columns of dream_needed_week_columns(): the staging
     model unpivots all persons, int_benefit_weeks_cleaned only the cohort's, after
-    filtering the wide rows (DuckDB does not push a join below an unpivot). -#}
-{% macro dream_benefit_weeks(wide_relation) -%}
+    filtering the wide rows (DuckDB does not push a join below an unpivot).
+    `window` = [first, last] names two date columns of wide_relation: only the weeks
+    from first to last are kept, a filter on the unpivoted rows (a join of them, tens
+    of millions at national scale, with a table of windows is much slower). -#}
+{% macro dream_benefit_weeks(wide_relation, window=none) -%}
     {%- set week_columns = dream_needed_week_columns() -%}
     select
         unpivoted.pnr,
@@ -20,4 +23,7 @@
     ) as unpivoted
     inner join ({{ dream_week_calendar(week_columns) }}) as week_calendar
         on unpivoted.week_column = week_calendar.week_column
+    {%- if window %}
+    where week_calendar.week_start between unpivoted.{{ window[0] }} and unpivoted.{{ window[1] }}
+    {%- endif %}
 {%- endmacro %}

@@ -1,53 +1,52 @@
-"""Command line: `rtw generate`, `rtw build`."""
+"""Command line: `rtw generate`, `rtw build`, `rtw report`."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
-
-from rtw import project_root
-
-
-def _dbt_env(register_dir: str | None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    env.setdefault("DBT_PROFILES_DIR", str(project_root() / "profiles"))
-    if register_dir:
-        env["REGISTER_DIR"] = str(Path(register_dir).resolve())
-    return env
-
-
-def run_dbt(args: list[str], register_dir: str | None = None) -> int:
-    """Run dbt as a subprocess in the project folder; returns its exit code."""
-    dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt) if dbt.exists() else "dbt", *args]
-    return subprocess.call(cmd, cwd=project_root(), env=_dbt_env(register_dir))
 
 
 def cmd_generate(ns: argparse.Namespace) -> int:
     from rtw.synth import generate
 
-    summary = generate(out=Path(ns.out), seed=ns.seed, plans=ns.plans, progress=not ns.quiet)
+    summary = generate(
+        out=Path(ns.out),
+        seed=ns.seed,
+        plans=ns.plans,
+        progress=not ns.quiet,
+        scale=ns.scale,
+        population=ns.population,
+    )
     if not ns.quiet:
         print(summary.describe())
     return 0
 
 
 def cmd_build(ns: argparse.Namespace) -> int:
-    from rtw.checks import print_failures
+    from rtw.publish import build
 
     # `rtw build --register-dir X -- --select staging`: argparse keeps the "--".
     dbt_args = ns.dbt_args[1:] if ns.dbt_args[:1] == ["--"] else ns.dbt_args
-    started = time.time()
-    code = run_dbt(["build", *dbt_args], register_dir=ns.register_dir)
-    if code != 0:
-        # Which register, column and rule failed, with examples (METHOD §7).
-        print_failures(since=started)
-    return code
+    return build(register_dir=ns.register_dir, dbt_args=dbt_args, keep=ns.keep)
+
+
+def cmd_report(ns: argparse.Namespace) -> int:
+    import duckdb
+
+    from rtw import project_root
+    from rtw.publish import published_path
+    from rtw.reports import render_reports
+
+    warehouse = Path(ns.warehouse) if ns.warehouse else published_path()
+    out = Path(ns.out) if ns.out else project_root() / "reports"
+    try:
+        summary = render_reports(warehouse, out, jobs=ns.jobs)
+    except (FileNotFoundError, LookupError, duckdb.Error) as error:
+        print(f"rtw report: {error}", file=sys.stderr)
+        return 1
+    print(summary.describe())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,13 +62,56 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="number of rehab plans in the plan period (default: national size)",
     )
+    g.add_argument(
+        "--scale",
+        choices=["default", "national"],
+        default="default",
+        help="default: the cohort and its background persons; national: plus a background "
+        "population of national size (BEF ~5.9 million a year, DREAM ~5.3 million "
+        "persons with weeks 2010-2018)",
+    )
+    g.add_argument(
+        "--population",
+        type=float,
+        default=1.0,
+        help="with --scale national: share of the national background population to write "
+        "(default 1; e.g. 0.01 for a quick run)",
+    )
     g.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     g.set_defaults(func=cmd_generate)
 
-    b = sub.add_parser("build", help="dbt build of the warehouse on a register folder")
+    b = sub.add_parser(
+        "build",
+        help="dbt build of the warehouse on a register folder, published atomically",
+        description="dbt build into a new release next to WAREHOUSE_PATH (default "
+        "data/warehouse.duckdb), then publish it and its Parquet marts by one rename. "
+        "One build at a time: a second one exits with code 75. Run log in runs/.",
+    )
     b.add_argument("--register-dir", default=None, help="register folder (default data/raw)")
+    b.add_argument(
+        "--keep", type=int, default=2, help="published releases to keep, current included (2)"
+    )
     b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser(
+        "report",
+        help="render the municipal one-pagers, the national report and an index (HTML, PDF)",
+        description="Read the published marts of the warehouse (read-only) and write a page "
+        "per benchmark municipality, a national page and an index, as HTML with PNG figures "
+        "and as PDFs.",
+    )
+    r.add_argument(
+        "--warehouse",
+        default=None,
+        help="DuckDB file (default: WAREHOUSE_PATH, else data/warehouse.duckdb, relative to "
+        "the project folder)",
+    )
+    r.add_argument("--out", default=None, help="output folder (default reports/ in the project)")
+    r.add_argument(
+        "--jobs", type=int, default=None, help="processes drawing the municipal pages (default 2)"
+    )
+    r.set_defaults(func=cmd_report)
 
     ns = parser.parse_args(argv)
     return ns.func(ns)

@@ -31,17 +31,20 @@ persons as (
     group by linked.pnr
 ),
 
--- The persons' wide DREAM rows first, then unpivot: a national DREAM has 5 million
--- persons, of whom about 120,000 have a rehab start.
+-- The persons' wide DREAM rows first, each with its window, then unpivot: a national
+-- DREAM has 5 million persons, of whom about 120,000 have a rehab start.
 person_weeks as (
-    select person_weeks.*
+    select
+        persons.first_week_start,
+        persons.last_week_start,
+        person_weeks.*
     from {{ ref('stg_dream__person_weeks') }} as person_weeks
-    semi join persons
+    inner join persons
         on person_weeks.pnr = persons.pnr
 ),
 
 benefit_weeks as (
-    {{ dream_benefit_weeks('person_weeks') }}
+    {{ dream_benefit_weeks('person_weeks', window=['first_week_start', 'last_week_start']) }}
 ),
 
 dream_codes as (
@@ -57,10 +60,6 @@ classified as (
         dream_codes.benefit_type,
         dream_codes.is_sickness
     from benefit_weeks
-    inner join persons
-        on
-            benefit_weeks.pnr = persons.pnr
-            and benefit_weeks.week_start between persons.first_week_start and persons.last_week_start
     inner join dream_codes
         on benefit_weeks.benefit_code = dream_codes.dream_code
 ),

@@ -24,8 +24,13 @@ courses as (
     where assessed.exclusion_rule is null
 ),
 
+-- The course persons' contacts only: every use below joins contacts to courses by pnr,
+-- and a national LPR has millions of other persons' contacts.
 contacts as (
-    select * from {{ ref('stg_lpr__contacts') }}
+    select contacts.*
+    from {{ ref('stg_lpr__contacts') }} as contacts
+    semi join courses
+        on contacts.pnr = courses.pnr
 ),
 
 -- A contact's diagnoses: its action diagnosis and every diagnosis of lpr_diag.
@@ -36,9 +41,11 @@ contact_diagnoses as (
     from contacts
     union
     select
-        contact_id,
-        diagnosis_code
-    from {{ ref('stg_lpr__diagnoses') }}
+        diagnoses.contact_id,
+        diagnoses.diagnosis_code
+    from {{ ref('stg_lpr__diagnoses') }} as diagnoses
+    semi join contacts
+        on diagnoses.contact_id = contacts.contact_id
 ),
 
 surgeries as (

@@ -24,8 +24,12 @@ courses as (
     where assessed.exclusion_rule is null
 ),
 
+-- The course persons' claims only (a national SSSY has tens of millions of rows).
 claims as (
-    select * from {{ ref('stg_sssy__claims') }}
+    select claims.*
+    from {{ ref('stg_sssy__claims') }} as claims
+    semi join courses
+        on claims.pnr = courses.pnr
 ),
 
 physio as (

@@ -2,6 +2,8 @@
 
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
 files. See targets.py for the calibration targets and where each comes from.
+`generate(..., scale="national")` adds a background population of national size
+(national.py) to the same cohort.
 """
 
 from __future__ import annotations
@@ -31,38 +33,69 @@ class GenerationSummary:
     seconds: float
     file_bytes: dict[str, int] = field(default_factory=dict)
     design: dict = field(default_factory=dict)
+    scale: str = "default"
+    rows: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         lines = [
             f"wrote {len(self.file_bytes)} registers to {self.out} in {self.seconds:.1f} s "
             f"(seed {self.seed}, {self.plans:,} plans, {self.persons:,} persons with a plan)"
         ]
+        if self.scale != "default":
+            years = [k for k in sorted(self.rows) if k.startswith("bef_")]
+            lines.append(
+                f"  scale {self.scale}: BEF persons "
+                + ", ".join(f"{k[4:]} {self.rows[k]:,}" for k in years)
+            )
         for name, size in sorted(self.file_bytes.items()):
-            lines.append(f"  {name + '.parquet':<20} {size / 1e6:9.1f} MB")
+            rows = f" {self.rows[name]:>13,} rows" if name in self.rows else ""
+            lines.append(f"  {name + '.parquet':<20} {size / 1e6:9.1f} MB{rows}")
         return "\n".join(lines)
 
 
+SCALES = ("default", "national")
+
+
 def generate(
-    out: Path, seed: int = 1, plans: int | None = None, progress: bool = True
+    out: Path,
+    seed: int = 1,
+    plans: int | None = None,
+    progress: bool = True,
+    scale: str = "default",
+    population: float = 1.0,
 ) -> GenerationSummary:
-    """Write the registers to `out`. `plans` scales the plan count (default national)."""
+    """Write the registers to `out`. `plans` scales the plan count (default national).
+
+    `scale="national"` writes the same cohort and background persons plus a background
+    population of national size (rtw.synth.national); `population` scales that extra
+    background (1 = about 5.9 million persons in BEF) for smaller runs."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {SCALES}, got {scale!r}")
     from tqdm import tqdm
 
     t0 = time.perf_counter()
     out = Path(out)
     target = plans or T.DEFAULT_PLANS
-    scale = target / T.DEFAULT_PLANS
+    plan_scale = target / T.DEFAULT_PLANS
     ref = ReferenceData.default()
     steps = tqdm(total=2, desc="rtw generate", disable=not progress, unit="step")
     steps.set_postfix_str("cohort")
-    cohort = build_cohort(ref, seed, scale, WeekCalendar(2014, 2018))
+    cohort = build_cohort(ref, seed, plan_scale, WeekCalendar(2014, 2018))
     steps.update()
     steps.set_postfix_str("registers")
     rng = np.random.default_rng([seed, 2])
     n_persons = len(cohort.persons)
     n_background = int(n_persons * T.PERSONS_WITHOUT_PLAN_SHARE)
     (out / ".complete").unlink(missing_ok=True)
-    sizes = write_registers(cohort, ref, out, rng, n_background)
+    rows: dict[str, int] = {}
+    if scale == "national":
+        from rtw.synth.national import write_national
+
+        sizes, rows = write_national(
+            cohort, ref, out, rng, n_background, seed, population, progress
+        )
+    else:
+        sizes = write_registers(cohort, ref, out, rng, n_background)
     steps.update()
     steps.close()
     summary = GenerationSummary(
@@ -73,6 +106,8 @@ def generate(
         seconds=time.perf_counter() - t0,
         file_bytes=sizes,
         design={"alpha": cohort.alpha},
+        scale=scale,
+        rows=rows,
     )
     truth = cohort.plans[
         [
@@ -83,5 +118,8 @@ def generate(
     ]
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
-    (out / ".complete").write_text(json.dumps({"seed": seed, "plans": summary.plans}))
+    complete = {"seed": seed, "plans": summary.plans}
+    if scale != "default":
+        complete.update(scale=scale, population=population)
+    (out / ".complete").write_text(json.dumps(complete))
     return summary

@@ -47,10 +47,27 @@ def _spread(starts, counts):
     return idx, offs
 
 
+class FileSink:
+    """Writes each register as one Parquet file in `out` (the default scale)."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def write(self, name: str, table: pa.Table) -> int:
+        return _write(self.out, name, table)
+
+    def write_dream(self, mx: D.DreamMatrix, cohort_ids, bg: D.DreamMatrix, bg_ids) -> int:
+        return _write_dream(self.out, mx, cohort_ids, bg, bg_ids)
+
+
 def write_registers(
-    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int
+    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int, sink=None
 ) -> dict[str, int]:
+    """Build every register of the cohort and its background persons and hand each to
+    `sink` (default: a FileSink on `out`), always in the same order and with the same
+    draws from `rng`, so that a seed gives the same tables whatever the sink does."""
     out.mkdir(parents=True, exist_ok=True)
+    sink = sink or FileSink(out)
     sizes: dict[str, int] = {}
     plans, persons = c.plans, c.persons
     n_cohort = len(persons)
@@ -59,21 +76,22 @@ def write_registers(
     last_year = np.concatenate([death_year(plans, persons), np.full(len(bg), 9999)])
     ids = pnr(everyone.person.to_numpy())
 
-    sizes["bef"] = _write(out, "bef", _bef(everyone, ids, last_year, ref, rng))
-    sizes["ind"] = _write(out, "ind", _ind(everyone, ids, last_year, rng))
-    sizes["udda"] = _write(out, "udda", _udda(everyone, ids, last_year, ref, rng))
+    sizes["bef"] = sink.write("bef", _bef(everyone, ids, last_year, ref, rng))
+    sizes["ind"] = sink.write("ind", _ind(everyone, ids, last_year, rng))
+    sizes["udda"] = sink.write("udda", _udda(everyone, ids, last_year, ref, rng))
     dod = plans[plans.death_day >= 0]
-    sizes["dod"] = _write(
-        out, "dod", pa.table({"pnr": pa.array(pnr(dod.person), S), "doddato": _date(dod.death_day)})
+    sizes["dod"] = sink.write(
+        "dod", pa.table({"pnr": pa.array(pnr(dod.person), S), "doddato": _date(dod.death_day)})
     )
-    sizes["vnds"] = _write(out, "vnds", _vnds(plans, everyone, ids, rng))
-    sizes["bfl"] = _write(out, "bfl", _bfl(plans, ids, ref, rng))
+    sizes["vnds"] = sink.write("vnds", _vnds(plans, everyone, ids, rng))
+    sizes["bfl"] = sink.write("bfl", _bfl(plans, ids, ref, rng))
     lpr = _lpr(plans, ref, rng)
     for name, table in lpr.items():
-        sizes[name] = _write(out, name, table)
-    sizes["ges"] = _write(out, "ges", _ges(plans, everyone, ids, c, rng))
-    sizes["sssy"] = _write(out, "sssy", _sssy(plans, ids, rng))
-    sizes["dream"] = _write_dream(out, c.dream, ids[:n_cohort], bg, ids[n_cohort:], rng)
+        sizes[name] = sink.write(name, table)
+    sizes["ges"] = sink.write("ges", _ges(plans, everyone, ids, c, rng))
+    sizes["sssy"] = sink.write("sssy", _sssy(plans, ids, rng))
+    bmx = background_dream(c.dream, len(bg), rng)
+    sizes["dream"] = sink.write_dream(c.dream, ids[:n_cohort], bmx, ids[n_cohort:])
     return sizes
 
 
@@ -559,34 +577,31 @@ def _sssy(plans, ids, rng) -> pa.Table:
     )
 
 
-def _write_dream(out, mx: D.DreamMatrix, cohort_ids, bg, bg_ids, rng) -> int:
+def background_dream(mx: D.DreamMatrix, n: int, rng) -> D.DreamMatrix:
+    """The background persons' DREAM spells: unemployment, sickness, disability pension."""
+    from rtw.synth.background import _random_spells
+
+    bmx = D.DreamMatrix(n, mx.calendar, mx.codes)
+    free = np.ones(bmx.m.shape, bool)
+    rows = np.arange(n)
+    _random_spells(bmx, rows[rng.random(n) < 0.3], 1, 4, 40, D.UNEMPLOYED, free, rng)
+    _random_spells(bmx, rows[rng.random(n) < 0.2], 1, 1, 20, D.SICK, free, rng)
+    _random_spells(bmx, rows[rng.random(n) < 0.05], 1, 50, 260, D.DISABILITY_PENSION, free, rng)
+    return bmx
+
+
+def _write_dream(out, mx: D.DreamMatrix, cohort_ids, bmx: D.DreamMatrix, bg_ids) -> int:
     """DREAM, wide: the cohort's matrix, then the background persons' spells."""
     names = mx.calendar.column_names()
     schema = pa.schema([("pnr", S), *[(c, pa.int16()) for c in names]])
     path = out / "dream.parquet"
-    from rtw.synth.background import _random_spells
-
     with pq.ParquetWriter(path, schema, compression="zstd") as w:
-        for lo in range(0, len(cohort_ids), 100_000):
-            sl = slice(lo, min(lo + 100_000, len(cohort_ids)))
-            w.write_table(
-                pa.Table.from_arrays(
-                    [pa.array(cohort_ids[sl], S), *mx.to_arrow_columns(sl)], schema=schema
+        for ids, matrix in ((cohort_ids, mx), (bg_ids, bmx)):
+            for lo in range(0, len(ids), 100_000):
+                sl = slice(lo, min(lo + 100_000, len(ids)))
+                w.write_table(
+                    pa.Table.from_arrays(
+                        [pa.array(ids[sl], S), *matrix.to_arrow_columns(sl)], schema=schema
+                    )
                 )
-            )
-        bmx = D.DreamMatrix(len(bg), mx.calendar, mx.codes)
-        free = np.ones(bmx.m.shape, bool)
-        rows = np.arange(len(bg))
-        _random_spells(bmx, rows[rng.random(len(bg)) < 0.3], 1, 4, 40, D.UNEMPLOYED, free, rng)
-        _random_spells(bmx, rows[rng.random(len(bg)) < 0.2], 1, 1, 20, D.SICK, free, rng)
-        _random_spells(
-            bmx, rows[rng.random(len(bg)) < 0.05], 1, 50, 260, D.DISABILITY_PENSION, free, rng
-        )
-        for lo in range(0, len(bg), 100_000):
-            sl = slice(lo, min(lo + 100_000, len(bg)))
-            w.write_table(
-                pa.Table.from_arrays(
-                    [pa.array(bg_ids[sl], S), *bmx.to_arrow_columns(sl)], schema=schema
-                )
-            )
     return path.stat().st_size

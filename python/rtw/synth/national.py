@@ -36,7 +36,7 @@ from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar, from_days, iso_year_week, to_days, year_of
 from rtw.synth.cohort import Cohort
 from rtw.synth.reference_data import ReferenceData
-from rtw.synth.registers import _write, pnr, write_registers
+from rtw.synth.registers import _write, country_of_origin, pnr, write_registers
 
 NATIONAL_BEF_PERSONS = 5_900_000  # BEF persons per year 2014-2018 (DST: 5.66-5.78 million)
 NATIONAL_DREAM_PERSONS = 5_300_000  # persons in DREAM (everyone with a transfer since 1991)
@@ -247,17 +247,9 @@ def _resident_days(p: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _bef(p, ids, ref, rng) -> pa.Table:
-    countries = ref.countries
-    west = countries[countries.is_western.astype(bool) & (countries.country_code > 5100)]
-    nonwest = countries[~countries.is_western.astype(bool) & (countries.country_code > 5101)]
     n = len(p)
     origin = p.origin.to_numpy()
-    country = np.where(
-        origin == 1,
-        west.country_code.to_numpy()[rng.integers(len(west), size=n)],
-        nonwest.country_code.to_numpy()[rng.integers(len(nonwest), size=n)],
-    )
-    country = np.where(origin == 0, 5100, country)
+    country = country_of_origin(origin, ref, rng)
     ie_type = np.where(origin == 0, 1, np.where(p.descendant.to_numpy(), 3, 2))
     partner = np.where(
         p.cohabiting.to_numpy(),

@@ -117,22 +117,25 @@ def _background_persons(start_id, n, ref, rng) -> pd.DataFrame:
     )
 
 
-def _bef(p, ids, last_year, ref, rng) -> pa.Table:
+def country_of_origin(origin: np.ndarray, ref, rng) -> np.ndarray:
+    """BEF's opr_land for origin 0 (Danish: 5100), 1 (western), 2 (non-western): a
+    country drawn uniformly from the seed's western or non-western countries."""
     countries = ref.countries
-    west = countries[
-        (countries.is_western.astype(bool))
-        & (countries.country_code != 5100)
-        & (countries.country_code > 5100)
-    ]
+    west = countries[countries.is_western.astype(bool) & (countries.country_code > 5100)]
     nonwest = countries[~countries.is_western.astype(bool) & (countries.country_code > 5101)]
-    n = len(p)
-    origin = p.origin.to_numpy()
+    n = len(origin)
     country = np.where(
         origin == 1,
         west.country_code.to_numpy()[rng.integers(len(west), size=n)],
         nonwest.country_code.to_numpy()[rng.integers(len(nonwest), size=n)],
     )
-    country = np.where(origin == 0, 5100, country)
+    return np.where(origin == 0, 5100, country)
+
+
+def _bef(p, ids, last_year, ref, rng) -> pa.Table:
+    n = len(p)
+    origin = p.origin.to_numpy()
+    country = country_of_origin(origin, ref, rng)
     ie_type = np.where(origin == 0, 1, np.where(rng.random(n) < 0.8, 2, 3))
     partner = np.where(
         p.cohabiting.to_numpy(),

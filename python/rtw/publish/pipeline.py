@@ -243,7 +243,10 @@ def _build_locked(layout: Layout, log: RunLog, keep: int) -> tuple[str, int, str
         (target / "run_results.json").stat().st_mtime >= started
     ):
         results = _read_json(target / "run_results.json")
-        log.models, log.tests = node_results(manifest, results, database)
+        try:
+            log.models, log.tests = node_results(manifest, results, database)
+        except duckdb.Error as error:  # a crashed dbt can leave a file we cannot open
+            log.warnings.append(f"rows per model not counted: {error}")
 
     failed = layout.release(log.build_id, "failed")
     if code != 0:

@@ -2,15 +2,16 @@
 share on benefits by decile of predicted probability, per outcome month.
 A thin adapter over rtw.model; the fits are shared with int_benchmark_predictions."""
 
-from rtw.model.adapter import calibration_table, dbt_fits
+from rtw.model.adapter import calibration_table, fit_months, months_to_fit
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    fits = dbt_fits(
-        dbt,
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
-        dbt.ref("int_covariate_levels"),
+    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
+    fits = fit_months(
+        dbt.ref("int_course_covariates").df(),
+        dbt.ref("int_rehab_courses_assessed").df(),
+        dbt.ref("int_covariate_levels").df(),
+        months,
     )
     return calibration_table(fits)

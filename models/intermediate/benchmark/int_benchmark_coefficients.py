@@ -3,15 +3,16 @@ report's table 5.4 with p-values and average marginal effects), at var outcome_m
 at the sensitivity months.
 A thin adapter over rtw.model; the fits are shared with int_benchmark_predictions."""
 
-from rtw.model.adapter import coefficients_table, dbt_fits
+from rtw.model.adapter import coefficients_table, fit_months, months_to_fit
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    fits = dbt_fits(
-        dbt,
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
-        dbt.ref("int_covariate_levels"),
+    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
+    fits = fit_months(
+        dbt.ref("int_course_covariates").df(),
+        dbt.ref("int_rehab_courses_assessed").df(),
+        dbt.ref("int_covariate_levels").df(),
+        months,
     )
     return coefficients_table(fits)

@@ -2,15 +2,16 @@
 statistics of the logistic regression, at var outcome_month and the sensitivity months.
 A thin adapter over rtw.model; the fits are shared with int_benchmark_predictions."""
 
-from rtw.model.adapter import dbt_fits, fit_statistics_table
+from rtw.model.adapter import fit_months, fit_statistics_table, months_to_fit
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    fits = dbt_fits(
-        dbt,
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
-        dbt.ref("int_covariate_levels"),
+    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
+    fits = fit_months(
+        dbt.ref("int_course_covariates").df(),
+        dbt.ref("int_rehab_courses_assessed").df(),
+        dbt.ref("int_covariate_levels").df(),
+        months,
     )
     return fit_statistics_table(fits)

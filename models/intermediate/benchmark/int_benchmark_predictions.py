@@ -3,15 +3,16 @@ the covariates of §5, fitted on the final population at var outcome_month and a
 sensitivity months; one row per course and month with its predicted probability.
 A thin adapter: the statistics are rtw.model (unit-tested)."""
 
-from rtw.model.adapter import dbt_fits, predictions_table
+from rtw.model.adapter import fit_months, months_to_fit, predictions_table
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    fits = dbt_fits(
-        dbt,
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
-        dbt.ref("int_covariate_levels"),
+    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
+    fits = fit_months(
+        dbt.ref("int_course_covariates").df(),
+        dbt.ref("int_rehab_courses_assessed").df(),
+        dbt.ref("int_covariate_levels").df(),
+        months,
     )
     return predictions_table(fits)

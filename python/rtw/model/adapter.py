@@ -81,14 +81,6 @@ def fit_months(
     return out
 
 
-def dbt_fits(dbt, covariates, courses, levels) -> dict[int, tuple[pd.DataFrame, object]]:
-    """fit_months for a dbt Python model: the months from its config (vars
-    outcome_month and sensitivity_months), the inputs its dbt.ref() relations. The refs
-    stay in each model's file, because dbt finds a model's dependencies by parsing it."""
-    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
-    return fit_months(covariates.df(), courses.df(), levels.df(), months)
-
-
 def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
     """course_id, outcome_month, municipality_code, on_benefits, predicted_probability."""
     parts = []

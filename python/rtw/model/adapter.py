@@ -5,6 +5,9 @@ The dbt Python models (models/intermediate/benchmark/*.py) hand DataFrames of
 to these functions and return the tables they build. The statistics themselves live in
 the rest of `rtw.model`.
 
+The four models repeat the same few lines: dbt finds a Python model's `dbt.ref()`
+and `dbt.config.get()` calls by parsing its file, so they cannot move in here.
+
 The model is fitted once per outcome month (the benchmark's month and the sensitivity
 months) and per input: several Python models of one dbt run read the same fits, so
 `fit_months` keeps them for the life of the process (dbt runs Python models of DuckDB in

@@ -8,13 +8,18 @@ as a subprocess, `--repeat` times, each into a fresh folder of its own under --w
 (WAREHOUSE_PATH, DBT_TARGET_PATH and DBT_LOG_PATH point there, never at the project's
 data/ or target/). It reports the median wall time, the peak memory of the build's
 process tree (polled from /proc) and the time per layer (staging / intermediate /
-python / marts, from dbt's run_results.json). Next to it runs the pandas reference
-(rtw.reference: the population rules, weekly status and outcome at 3 months written in
-pandas) on the same registers, and checks that it gives the warehouse's municipal shares
-at 3 months (marts.fct_rehab_courses and mart_bilag2_table1_benchmark); the bench fails
-when they differ or a build fails. A reference run that exceeds --reference-timeout or
---reference-max-gb is stopped and reported, not fatal. Results go to
-bench/results/<date>.json (or --out).
+python / marts, from dbt's run_results.json). Next to it run two implementations of
+the core computation (the population rules, weekly status and outcome at 3 months per
+municipality) on the same registers, as processes of their own:
+
+- the analyst's pandas (rtwbench.analyst), written the straightforward way: issue 8's
+  comparator, at the scales of --analyst (default: the default scale only);
+- rtw.reference, the tuned numpy implementation (rtwbench.reference), at --reference.
+
+Each must give the warehouse's municipal shares at 3 months (marts.fct_rehab_courses
+and mart_bilag2_table1_benchmark); the bench fails when they differ or a build fails. A
+run that exceeds --reference-timeout or --reference-max-gb is stopped and reported, not
+fatal. Results go to bench/results/<date>.json (or --out).
 """
 
 from __future__ import annotations
@@ -35,7 +40,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from rtwbench.layers import LAYERS, layer_times, models_seconds, upstream_models  # noqa: E402
+from rtwbench.layers import (  # noqa: E402
+    LAYERS,
+    layer_times,
+    models_seconds,
+    seconds_until,
+    upstream_models,
+)
 from rtwbench.measure import Measured, run_measured  # noqa: E402
 from rtwbench.shares import compare_shares, published_shares, warehouse_shares  # noqa: E402
 
@@ -47,6 +58,12 @@ TARGETS = {  # issue 8, measured here (not a timed test)
     "national_peak_gib": 12,
     "speedup_vs_reference": 10,
 }
+# The implementations compared with the build: key -> (module, what it is).
+REFERENCES = {
+    "analyst": ("rtwbench.analyst", "pandas written the straightforward way"),
+    "reference": ("rtwbench.reference", "rtw.reference, tuned numpy"),
+}
+CORE_MODEL = "fct_rehab_courses"  # the population and outcome of every course
 
 
 def log(msg: str) -> None:
@@ -213,31 +230,37 @@ def run_build(scale: str, registers: Path, folder: Path, repetition: int) -> dic
         tail = log_file.read_text().splitlines()[-30:]
         raise SystemExit(f"[{scale}] rtw build failed ({m.returncode}):\n" + "\n".join(tail))
     times = layer_times(target)
-    core = upstream_models(target / "manifest.json", "fct_rehab_courses")
+    core = upstream_models(target / "manifest.json", CORE_MODEL)
+    startup = m.seconds - times["dbt_elapsed_seconds"]
     return {
         "warehouse": str(warehouse / "warehouse.duckdb"),
         "partial_parse": partial_parse,
         "seconds": round(m.seconds, 2),
-        "startup_seconds": round(m.seconds - times["dbt_elapsed_seconds"], 2),
+        "startup_seconds": round(startup, 2),
         "peak_tree_gib": round(m.peak_tree_bytes / GiB, 3),
         "peak_process_gib": round(m.peak_process_bytes / GiB, 3),
         "load_average_before": load,
         "core_models_seconds": models_seconds(target, core),
+        # Wall time until the core computation was done: the time outside dbt's nodes
+        # (start-up, and publishing, which comes after: so an upper bound) plus dbt's
+        # time until fct_rehab_courses was built, with its parents' tests.
+        "core_seconds": round(startup + (seconds_until(target, CORE_MODEL) or 0.0), 2),
         **times,
     }
 
 
-def run_reference(scale: str, registers: Path, folder: Path, timeout: float, max_gib: float):
+def run_reference(key: str, registers: Path, folder: Path, timeout: float, max_gib: float) -> dict:
+    """One run of the implementation REFERENCES[key] as its own measured process."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = folder / "reference.json"
+    out = folder / f"{key}.json"
     out.unlink(missing_ok=True)
     env = _rtw_env({"PYTHONPATH": os.pathsep.join([str(BENCH), env_path()])})
-    cmd = [_python(), "-m", "rtwbench.reference", str(registers), str(out)]
+    cmd = [_python(), "-m", REFERENCES[key][0], str(registers), str(out)]
     m: Measured = run_measured(
         cmd,
         env=env,
         cwd=ROOT,
-        log=folder / "reference.log",
+        log=folder / f"{key}.log",
         timeout=timeout,
         max_tree_bytes=int(max_gib * GiB),
     )
@@ -249,7 +272,7 @@ def run_reference(scale: str, registers: Path, folder: Path, timeout: float, max
     if m.stopped:
         result["note"] = f"stopped: {m.stopped}"
     elif not m.ok:
-        tail = (folder / "reference.log").read_text().splitlines()[-3:]
+        tail = (folder / f"{key}.log").read_text().splitlines()[-3:]
         result["note"] = "failed: " + " | ".join(tail)
     else:
         data = json.loads(out.read_text())
@@ -293,6 +316,7 @@ def summarise_builds(builds: list[dict]) -> dict:
         "peak_tree_gib": median([b["peak_tree_gib"] for b in builds]),
         "peak_process_gib": median([b["peak_process_gib"] for b in builds]),
         "core_models_seconds": median([b["core_models_seconds"] for b in builds]),
+        "core_seconds": median([b["core_seconds"] for b in builds]),
         "layers": {
             layer: median([b["layers"].get(layer, {}).get("seconds") for b in builds])
             for layer in layers
@@ -326,6 +350,66 @@ def print_build_summary(scale: str, s: dict, builds: list[dict]) -> None:
     log(f"[{scale}]   slowest nodes: {slow}")
 
 
+def compare_reference(
+    key: str, scale: str, regs: dict, summary: dict, builds: list[dict], ns
+) -> tuple[dict, list[str]]:
+    """Run REFERENCES[key] --reference-repeat times on the scale's registers, time it
+    against the builds and check its shares against the last build's warehouse.
+    Returns (its JSON entry, the share problems)."""
+    label = f"{key} ({REFERENCES[key][1]})"
+    repeat = ns.reference_repeat or (ns.repeat_national if scale == "national" else ns.repeat)
+    folder = Path(ns.work) / scale / "reference"
+    runs = []
+    for i in range(repeat):
+        r = run_reference(
+            key, Path(regs["folder"]), folder, ns.reference_timeout, ns.reference_max_gb
+        )
+        runs.append(r)
+        state = f"{r['seconds']:.1f} s" if r["finished"] else r["note"]
+        log(f"[{scale}] {key} {i + 1}/{repeat}: {state}")
+        if not r["finished"]:
+            break
+    finished = [r for r in runs if r["finished"]]
+    ref: dict = {
+        "what": REFERENCES[key][1],
+        "runs": [{k: v for k, v in r.items() if k != "shares"} for r in runs],
+    }
+    if not finished:
+        ref["note"] = f"{label} did not finish at the {scale} scale: " + runs[-1].get("note", "")
+        log(f"[{scale}] {ref['note']}")
+        return ref, []
+    ref["seconds"] = median([r["seconds"] for r in finished])
+    ref["compute_seconds"] = median([r["compute_seconds"] for r in finished])
+    ref["peak_tree_gib"] = median([r["peak_tree_gib"] for r in finished])
+    ref["speedup"] = round(ref["seconds"] / summary["seconds"], 3)
+    ref["speedup_core"] = round(ref["compute_seconds"] / max(summary["core_seconds"], 1e-9), 3)
+    problems = check_shares(Path(builds[-1]["warehouse"]), finished[-1])
+    ref["shares_identical"] = not problems
+    ref["n_municipalities"] = len(finished[-1]["shares"]["municipality_code"])
+    ref["final_courses"] = finished[-1]["final_courses"]
+    log(
+        f"[{scale}] {label}: median {ref['seconds']:.1f} s (compute "
+        f"{ref['compute_seconds']:.1f} s), peak {ref['peak_tree_gib']:.2f} GiB"
+    )
+    log(
+        f"[{scale}]   speed-up of the build: {ref['speedup']:.2f}x end to end ({key} "
+        f"{ref['seconds']:.1f} s / rtw build {summary['seconds']:.1f} s); "
+        f"{ref['speedup_core']:.2f}x for the core computation ({key} compute / the "
+        f"build's {summary['core_seconds']:.1f} s until {CORE_MODEL} was built)"
+    )
+    if problems:
+        log(f"[{scale}]   SHARES DIFFER between {key} and the warehouse:")
+        for problem in problems[:20]:
+            log(f"[{scale}]     {problem}")
+    else:
+        log(
+            f"[{scale}]   shares at 3 months identical: {key} = {CORE_MODEL} = "
+            f"mart_bilag2_table1_benchmark for {ref['n_municipalities']} municipalities "
+            f"and the national row ({ref['final_courses']:,} courses)"
+        )
+    return ref, [f"[{scale}] {key}: {problem}" for problem in problems]
+
+
 def targets(result: dict) -> dict:
     out = {}
     scales = result["scales"]
@@ -333,9 +417,13 @@ def targets(result: dict) -> dict:
     n = scales.get("national", {}).get("build")
     if d:
         out["default_build_under_60_s"] = d["seconds"] < TARGETS["default_build_seconds"]
-        ref = scales["default"].get("reference", {})
+        ref = scales["default"].get("analyst", {})
         if ref.get("speedup") is not None:
-            out["10x_faster_than_reference"] = ref["speedup"] >= TARGETS["speedup_vs_reference"]
+            # The target compares the same computation; the full build does more (its
+            # tests, the model fits, the marts), so it is reported end to end as well.
+            x = TARGETS["speedup_vs_reference"]
+            out["10x_faster_than_analyst_pandas_core"] = ref["speedup_core"] >= x
+            out["10x_faster_than_analyst_pandas_end_to_end"] = ref["speedup"] >= x
     if n:
         out["national_build_under_10_min"] = n["seconds"] < TARGETS["national_build_seconds"]
         out["national_peak_under_12_gib"] = n["peak_tree_gib"] < TARGETS["national_peak_gib"]
@@ -358,10 +446,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="result JSON (default bench/results/<date>)")
     parser.add_argument("--regenerate", action="store_true", help="ignore the register cache")
     parser.add_argument(
+        "--analyst",
+        choices=["all", "default", "none"],
+        default="default",
+        help="scales at which to run the analyst's pandas (default: default; at the national "
+        "scale its long DREAM has 2.5 billion rows)",
+    )
+    parser.add_argument(
         "--reference",
         choices=["all", "default", "none"],
         default="all",
-        help="scales at which to run the pandas reference (default: all)",
+        help="scales at which to run rtw.reference (default: all)",
     )
     parser.add_argument("--reference-repeat", type=int, default=None, help="default: --repeat")
     parser.add_argument("--reference-timeout", type=float, default=3600.0, help="seconds")
@@ -417,65 +512,13 @@ def main(argv: list[str] | None = None) -> int:
         entry["build"] = summary = summarise_builds(builds)
         print_build_summary(scale, summary, builds)
 
-        if ns.reference == "none" or (ns.reference == "default" and scale != "default"):
-            entry["reference"] = {"note": "not run (--reference)"}
-            continue
-        ref_repeat = ns.reference_repeat or repeat
-        runs = []
-        for i in range(ref_repeat):
-            r = run_reference(
-                scale,
-                Path(regs["folder"]),
-                work / scale / "reference",
-                ns.reference_timeout,
-                ns.reference_max_gb,
-            )
-            runs.append(r)
-            state = f"{r['seconds']:.1f} s" if r["finished"] else r["note"]
-            log(f"[{scale}] reference {i + 1}/{ref_repeat}: {state}")
-            if not r["finished"]:
-                break
-        finished = [r for r in runs if r["finished"]]
-        ref = {"runs": [{k: v for k, v in r.items() if k != "shares"} for r in runs]}
-        entry["reference"] = ref
-        if not finished:
-            ref["note"] = f"the pandas reference did not finish at the {scale} scale: " + runs[
-                -1
-            ].get("note", "")
-            log(f"[{scale}] {ref['note']}")
-            continue
-        ref["seconds"] = median([r["seconds"] for r in finished])
-        ref["compute_seconds"] = median([r["compute_seconds"] for r in finished])
-        ref["peak_tree_gib"] = median([r["peak_tree_gib"] for r in finished])
-        ref["speedup"] = round(ref["seconds"] / summary["seconds"], 3)
-        ref["speedup_core_models"] = round(
-            ref["compute_seconds"] / max(summary["core_models_seconds"], 1e-9), 3
-        )
-        problems = check_shares(Path(builds[-1]["warehouse"]), finished[-1])
-        ref["shares_identical"] = not problems
-        ref["n_municipalities"] = len(finished[-1]["shares"]["municipality_code"])
-        ref["final_courses"] = finished[-1]["final_courses"]
-        log(
-            f"[{scale}] reference (pandas) median {ref['seconds']:.1f} s (compute "
-            f"{ref['compute_seconds']:.1f} s), peak {ref['peak_tree_gib']:.2f} GiB"
-        )
-        log(
-            f"[{scale}] speed-up (reference time / build time): {ref['speedup']:.2f}x end to "
-            f"end; {ref['speedup_core_models']:.2f}x for the core computation (reference "
-            f"compute / the warehouse's models up to fct_rehab_courses, "
-            f"{summary['core_models_seconds']:.1f} s of node time)"
-        )
-        if problems:
-            failures += [f"[{scale}] {p}" for p in problems]
-            log(f"[{scale}] SHARES DIFFER between the pandas reference and the warehouse:")
-            for p in problems[:20]:
-                log(f"[{scale}]   {p}")
-        else:
-            log(
-                f"[{scale}] shares at 3 months identical: reference = fct_rehab_courses = "
-                f"mart_bilag2_table1_benchmark for {ref['n_municipalities']} municipalities "
-                f"and the national row ({ref['final_courses']:,} courses)"
-            )
+        for key in REFERENCES:
+            wanted = getattr(ns, key)
+            if wanted == "none" or (wanted == "default" and scale != "default"):
+                entry[key] = {"note": f"not run (--{key} {wanted})"}
+                continue
+            entry[key], problems = compare_reference(key, scale, regs, summary, builds, ns)
+            failures += problems
 
     result["targets_met"] = targets(result)
     result["failures"] = failures
@@ -486,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(result, indent=1) + "\n")
     log(f"results written to {out}")
     if failures:
-        log("FAILED: the pandas reference and the warehouse disagree")
+        log("FAILED: a reference implementation and the warehouse disagree")
         return 1
     return 0
 

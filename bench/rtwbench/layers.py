@@ -122,3 +122,15 @@ def models_seconds(target: Path, unique_ids: set[str]) -> float:
         ),
         3,
     )
+
+
+def seconds_until(target: Path, model: str) -> float | None:
+    """Seconds from the start of the build's first node to the end of `model` (a name):
+    how long dbt took to have that model built, tests of its parents included."""
+    results = json.loads((Path(target) / "run_results.json").read_text())
+    intervals = {r["unique_id"]: _interval(r) for r in results["results"]}
+    starts = [i[0] for i in intervals.values() if i]
+    ends = [i[1] for uid, i in intervals.items() if i and uid.endswith("." + model)]
+    if not starts or not ends:
+        return None
+    return round(max(ends) - min(starts), 3)

@@ -1,6 +1,7 @@
-"""The benchmark's own logic (bench/rtwbench): the comparison of the pandas reference's
-municipal shares with the warehouse's, on a tiny register folder; the per-layer times
-from dbt's artifacts; the process-tree measurement."""
+"""The benchmark's own logic (bench/rtwbench): the analyst's pandas against rtw.reference
+course by course, and the comparison of municipal shares with the warehouse's, on a tiny
+register folder; the per-layer times from dbt's artifacts; the process-tree
+measurement."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from rtw import project_root
 
 sys.path.insert(0, str(project_root() / "bench"))
 
-from rtwbench.layers import layer_times, node_layer, upstream_models  # noqa: E402
+from rtwbench import analyst  # noqa: E402
+from rtwbench.layers import layer_times, node_layer, seconds_until, upstream_models  # noqa: E402
 from rtwbench.measure import run_measured  # noqa: E402
 from rtwbench.shares import (  # noqa: E402
     compare_shares,
@@ -26,16 +28,28 @@ from rtwbench.shares import (  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def courses(tmp_path_factory):
-    """The pandas reference's courses on a tiny synthetic register folder. So few courses
-    fail the municipal quality rules (10c, 10d) almost everywhere; here those courses
-    count as kept, which gives many municipalities, some of 5 or fewer courses."""
-    from rtw.reference import compute_courses
+def tiny(tmp_path_factory):
+    """A tiny synthetic register folder (8,000 plans)."""
     from rtw.synth import generate
 
     folder = tmp_path_factory.mktemp("tiny")
     generate(folder, seed=3, plans=8_000, progress=False)
-    courses = compute_courses(folder, project_root() / "seeds")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference_courses(tiny):
+    from rtw.reference import compute_courses
+
+    return compute_courses(tiny, project_root() / "seeds")
+
+
+@pytest.fixture(scope="module")
+def courses(reference_courses):
+    """The reference's courses with rule 10 undone: so few courses fail the municipal
+    quality rules (10c, 10d) almost everywhere; here those courses count as kept, which
+    gives many municipalities, some of 5 or fewer courses."""
+    courses = reference_courses.copy()
     rule_10 = courses.exclusion_rule.fillna("").str.startswith("10")
     courses.loc[rule_10, "exclusion_rule"] = None
     return courses
@@ -78,6 +92,23 @@ def _warehouse(courses: pd.DataFrame) -> duckdb.DuckDBPyConnection:
 
 def _problems(con, reference):
     return compare_shares(reference, warehouse_shares(con), published_shares(con))
+
+
+def test_the_analyst_pandas_agrees_with_the_reference_course_by_course(tiny, reference_courses):
+    ours = analyst.compute(tiny, project_root() / "seeds")
+    theirs = reference_courses.set_index("course_id")
+    assert sorted(ours["recnum"]) == sorted(theirs.index)
+    ours = ours.set_index("recnum").loc[theirs.index]
+    rules = ours["rule"].fillna("kept")
+    assert (rules == theirs["exclusion_rule"].fillna("kept")).all()
+    # Every rule is exercised, rules 6-10 included.
+    assert set(rules) >= {"2", "3", "4", "5", "6", "7", "8", "9", "kept"}
+    assert rules.str.startswith("10").any()
+    outcome = ours["on_benefits_m3"].astype("Int64")
+    started = theirs["rehab_start_date"].notna()
+    assert outcome[started].equals(theirs.loc[started, "on_benefits_m3"].astype("Int64"))
+    shares = analyst.municipal_shares(ours.reset_index())
+    assert shares.equals(reference_shares(reference_courses))
 
 
 def test_identical_shares_pass(courses):
@@ -226,6 +257,8 @@ def test_layers_group_nodes_by_folder_with_python_apart(tmp_path):
         "model.rtw.int_b",
         "model.rtw.stg_a",
     }
+    assert seconds_until(tmp_path, "int_fit") == 14.0  # from the first node's start
+    assert seconds_until(tmp_path, "no_such_model") is None
 
 
 def test_measure_sees_the_memory_of_a_child_process(tmp_path):

@@ -10,9 +10,9 @@ def model(dbt, session):
     dbt.config(materialized="table")
     months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
     fits = fit_months(
-        dbt.ref("int_course_covariates").df(),
-        dbt.ref("int_rehab_courses_assessed").df(),
-        dbt.ref("int_covariate_levels").df(),
+        dbt.ref("int_course_covariates"),
+        dbt.ref("int_rehab_courses_assessed"),
+        dbt.ref("int_covariate_levels"),
         months,
     )
     return predictions_table(fits)

@@ -1,9 +1,9 @@
 {#- METHOD §2: the weekly status class of the DREAM weeks with a benefit code that the
-    courses with a rehab start read, after the short-sickness cleaning: a sickness spell (a
-    maximal run of consecutive weeks with a sickness code, 890-899) of at most
-    short_sickness_max_weeks (4) weeks is self-supporting, since DREAM registers short
-    sickness absence for some people only. Weeks without a row are blank in DREAM, i.e.
-    self-supporting. Every code is in ref_dream_codes: the load check
+    courses reaching rule 6 read (int_rehab_courses_prescreened), after the
+    short-sickness cleaning: a sickness spell (a maximal run of consecutive weeks with a
+    sickness code, 890-899) of at most short_sickness_max_weeks (4) weeks is
+    self-supporting, since DREAM registers short sickness absence for some people only.
+    Weeks without a row are blank in DREAM, i.e. self-supporting. Every code is in ref_dream_codes: the load check
     dream__week_values__are_known_codes stops the build before this model otherwise. -#}
 
 {{ config(materialized='view') }}
@@ -19,20 +19,18 @@ with
 -- course window is then seen to be longer than a short one, as it is.
 persons as (
     select
-        linked.pnr,
-        min({{ iso_week_monday('plans.admission_date') }})
+        pnr,
+        min({{ iso_week_monday('admission_date') }})
         + 7 * ({{ first_week_from_admission - margin_weeks }}) as first_week_start,
-        max({{ iso_week_monday('linked.rehab_start_date') }})
+        max({{ iso_week_monday('rehab_start_date') }})
         + 7 * {{ last_week_from_rehab_start + margin_weeks }} as last_week_start
-    from {{ ref('int_rehab_courses_linked') }} as linked
-    inner join {{ ref('int_rehab_plans_selected') }} as plans
-        on linked.course_id = plans.course_id
-    where linked.rehab_start_date is not null
-    group by linked.pnr
+    from {{ ref('int_rehab_courses_prescreened') }}
+    where failed_rule is null
+    group by pnr
 ),
 
 -- The persons' wide DREAM rows first, each with its window, then unpivot: a national
--- DREAM has 5 million persons, of whom about 120,000 have a rehab start.
+-- DREAM has 5 million persons, of whom about 30,000 have a course that reaches rule 6.
 person_weeks as (
     select
         persons.first_week_start,

@@ -1,6 +1,7 @@
-{#- Weekly benefit status per course (METHOD §1-§2): every non-blank DREAM week from week
-    -60 relative to the admission date to week +26 relative to the rehab start, with
-    both relative week numbers. Week k relative to a date is the ISO week containing
+{#- Weekly benefit status per course that reaches rule 6 (passes rules 1-5, METHOD §1-§2,
+    int_rehab_courses_prescreened): every non-blank DREAM week from week -60 relative to
+    the admission date to week +26 relative to the rehab start, with both relative week
+    numbers. Week k relative to a date is the ISO week containing
     date + 7k days, so the numbers are differences of ISO-week Mondays: calendar true
     across week 53 and year ends. Blank weeks (self-supporting) have no row.
     The window: benefit_weeks_prior_year (§5) reads the 52 weeks before week -8 from
@@ -12,14 +13,12 @@ with
 
 courses as (
     select
-        linked.course_id,
-        linked.pnr,
-        {{ iso_week_monday('plans.admission_date') }} as admission_week_start,
-        {{ iso_week_monday('linked.rehab_start_date') }} as rehab_start_week_start
-    from {{ ref('int_rehab_courses_linked') }} as linked
-    inner join {{ ref('int_rehab_plans_selected') }} as plans
-        on linked.course_id = plans.course_id
-    where linked.rehab_start_date is not null
+        course_id,
+        pnr,
+        {{ iso_week_monday('admission_date') }} as admission_week_start,
+        {{ iso_week_monday('rehab_start_date') }} as rehab_start_week_start
+    from {{ ref('int_rehab_courses_prescreened') }}
+    where failed_rule is null
 ),
 
 weeks as (

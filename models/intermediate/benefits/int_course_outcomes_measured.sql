@@ -1,5 +1,5 @@
-{#- Per course with a rehab start, the counts of METHOD §1-§5 over its weekly status
-    (int_course_benefit_weeks) and the outcome:
+{#- Per course that reaches rule 6 (passes rules 1-5), the counts of METHOD §1-§5 over
+    its weekly status (int_course_benefit_weeks) and the outcome:
     - rule 6: public-benefit weeks (on_benefits or undeterminable) among weeks -9..-7
       from admission; passes with at most max_benefit_weeks_before (1);
     - on_benefits_m0..m6 (§1, §4): 1 when at least 2 of the month's 3 weeks (at start:
@@ -14,8 +14,8 @@ with
 
 courses as (
     select course_id
-    from {{ ref('int_rehab_courses_linked') }}
-    where rehab_start_date is not null
+    from {{ ref('int_rehab_courses_prescreened') }}
+    where failed_rule is null
 ),
 
 weeks as (

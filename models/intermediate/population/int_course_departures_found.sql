@@ -1,4 +1,5 @@
-{#- METHOD §3 rule 8: alive and resident. A course fails when the person died (DOD),
+{#- METHOD §3 rule 8: alive and resident, for the courses that reach rule 6 (rule 8
+    decides among those only). A course fails when the person died (DOD),
     emigrated (VNDS `U`) or has a DREAM week of class left_country (997) or dead (999)
     between months_before_admission (2) calendar months before admission and the end
     (Sunday) of week 26 after the rehab start. A DREAM week counts when any of its days
@@ -9,14 +10,12 @@ with
 
 courses as (
     select
-        linked.course_id,
-        linked.pnr,
-        cast(plans.admission_date - to_months({{ var('months_before_admission') }}) as date) as window_start_date,
-        {{ week_relative('linked.rehab_start_date', last_week_from_rehab_start) }} + 6 as window_end_date
-    from {{ ref('int_rehab_courses_linked') }} as linked
-    inner join {{ ref('int_rehab_plans_selected') }} as plans
-        on linked.course_id = plans.course_id
-    where linked.rehab_start_date is not null
+        course_id,
+        pnr,
+        cast(admission_date - to_months({{ var('months_before_admission') }}) as date) as window_start_date,
+        {{ week_relative('rehab_start_date', last_week_from_rehab_start) }} + 6 as window_end_date
+    from {{ ref('int_rehab_courses_prescreened') }}
+    where failed_rule is null
 ),
 
 deaths as (

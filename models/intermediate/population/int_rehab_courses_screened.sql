@@ -1,8 +1,9 @@
 {#- METHOD §3 rules 2-9 in order: every candidate course (rule 1) with the first of
     rules 2-9 it fails (failed_rule, null when it passes all), the outcome at months
     0-6 (§4) and the outcome at var outcome_month. Each rule is computed in its own
-    model; this model applies them in the method's order, and rule 7 itself, which
-    depends on which earlier courses counted. Rule 10 is int_municipal_quality_assessed. -#}
+    model and rules 2-5 are applied in int_rehab_courses_prescreened; this model applies
+    the rest in the method's order, and rule 7 itself, which depends on which earlier
+    courses counted. Rule 10 is int_municipal_quality_assessed. -#}
 
 with
 
@@ -14,12 +15,8 @@ linked as (
     select * from {{ ref('int_rehab_courses_linked') }}
 ),
 
-persons as (
-    select * from {{ ref('int_course_persons_matched') }}
-),
-
-jobs as (
-    select * from {{ ref('int_course_jobs_matched') }}
+prescreened as (
+    select * from {{ ref('int_rehab_courses_prescreened') }}
 ),
 
 outcomes as (
@@ -36,20 +33,13 @@ rules_2_to_6 as (
         plans.pnr,
         plans.admission_date,
         plans.discharge_date,
-        case
-            when not plans.is_musculoskeletal then '2'
-            when not linked.passes_rule_3 then '3'
-            when not coalesce(persons.passes_rule_4, false) then '4'
-            when not coalesce(jobs.passes_rule_5, false) then '5'
-            when not coalesce(outcomes.passes_rule_6, false) then '6'
-        end as failed_rule
+        coalesce(
+            prescreened.failed_rule,
+            case when not coalesce(outcomes.passes_rule_6, false) then '6' end
+        ) as failed_rule
     from plans
-    inner join linked
-        on plans.course_id = linked.course_id
-    left join persons
-        on plans.course_id = persons.course_id
-    left join jobs
-        on plans.course_id = jobs.course_id
+    inner join prescreened
+        on plans.course_id = prescreened.course_id
     left join outcomes
         on plans.course_id = outcomes.course_id
 ),

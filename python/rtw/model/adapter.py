@@ -1,9 +1,9 @@
 """From the warehouse's tables to the model and back: what the dbt Python models call.
 
-The dbt Python models (models/intermediate/benchmark/*.py) hand DataFrames of
+The dbt Python models (models/intermediate/benchmark/*.py) hand the relations of
 `int_course_covariates`, `int_rehab_courses_assessed` and `int_covariate_levels`
-to these functions and return the tables they build. The statistics themselves live in
-the rest of `rtw.model`.
+(or DataFrames, in tests) to these functions and return the tables they build. The
+statistics themselves live in the rest of `rtw.model`.
 
 The four models repeat the same few lines: dbt finds a Python model's `dbt.ref()`
 and `dbt.config.get()` calls by parsing its file, so they cannot move in here.
@@ -68,10 +68,29 @@ def _fingerprint(*frames: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
+def _outcomes(courses) -> pd.DataFrame:
+    """int_rehab_courses_assessed as a DataFrame. A DuckDB relation (what `dbt.ref` gives
+    a Python model) is cut down in DuckDB to what model_frame reads, the final
+    population's course_id and outcomes: 20,000 of 281,000 rows at the default size, so
+    the four models that share the fits read and hash a fourteenth of it (issue 8)."""
+    if isinstance(courses, pd.DataFrame):
+        return courses
+    columns = ", ".join(["course_id", *(f"on_benefits_m{m}" for m in range(7))])
+    return courses.filter("exclusion_rule is null").project(columns).order("course_id").df()
+
+
+def _frame(table) -> pd.DataFrame:
+    return table if isinstance(table, pd.DataFrame) else table.df()
+
+
 def fit_months(
-    covariates: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame, months: list[int]
+    covariates, courses, levels, months: list[int]
 ) -> dict[int, tuple[pd.DataFrame, object]]:
-    """{month: (model frame, fit)} for each month, fitted once per process and input."""
+    """{month: (model frame, fit)} for each month, fitted once per process and input.
+
+    The inputs are int_course_covariates, int_rehab_courses_assessed and
+    int_covariate_levels, as DataFrames or as the DuckDB relations of `dbt.ref`."""
+    covariates, courses, levels = _frame(covariates), _outcomes(courses), _frame(levels)
     level_lists = covariate_levels(levels)
     key = _fingerprint(covariates, courses, levels)
     out = {}

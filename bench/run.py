@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="default,national", help="comma separated")
     parser.add_argument("--repeat", type=int, default=3, help="builds per scale (median)")
     parser.add_argument(
-        "--repeat-national", type=int, default=1, help="builds at the national scale"
+        "--repeat-national", type=int, default=3, help="builds at the national scale"
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -458,7 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         default="all",
         help="scales at which to run rtw.reference (default: all)",
     )
-    parser.add_argument("--reference-repeat", type=int, default=None, help="default: --repeat")
+    parser.add_argument(
+        "--reference-repeat", type=int, default=None, help="default: the scale's build repeats"
+    )
     parser.add_argument("--reference-timeout", type=float, default=3600.0, help="seconds")
     parser.add_argument("--reference-max-gb", type=float, default=16.0, help="GiB, tree RSS")
     ns = parser.parse_args(argv)

@@ -83,6 +83,23 @@ def suppressed_slot(ax: Axes, centre: float, width: float, *, vertical: bool) ->
     )
 
 
+def _reference_line(ax: Axes, reference, decimals: int, *, vertical: bool):
+    """The dashed line of a reference value (label, value) across a bar chart, labelled
+    for the legend; None when there is no reference or its value is missing."""
+    if reference is None or reference[1] is None:
+        return None
+    label, value = reference
+    draw = ax.axvline if vertical else ax.axhline
+    return draw(
+        value,
+        color="#444444",
+        linestyle="--",
+        linewidth=1,
+        zorder=2.5,
+        label=f"{label}: {fmt_number(value, decimals)}",
+    )
+
+
 def _top(values: Sequence[float | None], headroom: float = 1.15, floor: float = 10.0) -> float:
     shown = [v for v in values if v is not None]
     return max([floor, *(v * headroom for v in shown)])
@@ -122,18 +139,10 @@ def grouped_bars(
                 ax.text(x, 0, NOT_AVAILABLE, ha="center", va="bottom", fontsize="small")
     values = [c.value for s in series for c in s.cells]
     handles = [Patch(color=s.color, label=s.label) for s in series]
-    if reference is not None and reference[1] is not None:
-        label, value = reference
-        line = ax.axhline(
-            value,
-            color="#444444",
-            linestyle="--",
-            linewidth=1,
-            zorder=2.5,
-            label=f"{label}: {fmt_number(value, decimals)}",
-        )
+    line = _reference_line(ax, reference, decimals, vertical=False)
+    if line is not None:
         handles.append(line)
-        values.append(value)
+        values.append(reference[1])
     if any_suppressed:
         handles.append(suppressed_patch())
     ax.set_xticks(range(len(categories)), categories)
@@ -199,19 +208,10 @@ def horizontal_bars(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     handles = []
-    if reference is not None and reference[1] is not None:
-        label, value = reference
-        handles.append(
-            ax.axvline(
-                value,
-                color="#444444",
-                linestyle="--",
-                linewidth=1,
-                zorder=2.5,
-                label=f"{label}: {fmt_number(value, decimals)}",
-            )
-        )
-        values.append(value)
+    line = _reference_line(ax, reference, decimals, vertical=True)
+    if line is not None:
+        handles.append(line)
+        values.append(reference[1])
     if any_suppressed:
         handles.append(suppressed_patch())
     ax.set_xlim(0, _top(values, headroom=1.18))

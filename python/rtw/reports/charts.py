@@ -83,21 +83,35 @@ def suppressed_slot(ax: Axes, centre: float, width: float, *, vertical: bool) ->
     )
 
 
-def _reference_line(ax: Axes, reference, decimals: int, *, vertical: bool):
-    """The dashed line of a reference value (label, value) across a bar chart, labelled
-    for the legend; None when there is no reference or its value is missing."""
-    if reference is None or reference[1] is None:
-        return None
-    label, value = reference
-    draw = ax.axvline if vertical else ax.axhline
-    return draw(
-        value,
-        color="#444444",
-        linestyle="--",
-        linewidth=1,
-        zorder=2.5,
-        label=f"{label}: {fmt_number(value, decimals)}",
-    )
+def _add_legend_entries(
+    ax: Axes,
+    handles: list,
+    values: list,
+    reference,
+    any_suppressed: bool,
+    decimals: int,
+    *,
+    vertical: bool,
+) -> None:
+    """The legend entries after a bar chart's series: the dashed line of the reference
+    value (label, value) when there is one, whose value then counts for the axis range
+    (`values`), and the suppressed-cell marker when a cell is suppressed."""
+    if reference is not None and reference[1] is not None:
+        label, value = reference
+        draw = ax.axvline if vertical else ax.axhline
+        handles.append(
+            draw(
+                value,
+                color="#444444",
+                linestyle="--",
+                linewidth=1,
+                zorder=2.5,
+                label=f"{label}: {fmt_number(value, decimals)}",
+            )
+        )
+        values.append(value)
+    if any_suppressed:
+        handles.append(suppressed_patch())
 
 
 def _top(values: Sequence[float | None], headroom: float = 1.15, floor: float = 10.0) -> float:
@@ -139,12 +153,7 @@ def grouped_bars(
                 ax.text(x, 0, NOT_AVAILABLE, ha="center", va="bottom", fontsize="small")
     values = [c.value for s in series for c in s.cells]
     handles = [Patch(color=s.color, label=s.label) for s in series]
-    line = _reference_line(ax, reference, decimals, vertical=False)
-    if line is not None:
-        handles.append(line)
-        values.append(reference[1])
-    if any_suppressed:
-        handles.append(suppressed_patch())
+    _add_legend_entries(ax, handles, values, reference, any_suppressed, decimals, vertical=False)
     ax.set_xticks(range(len(categories)), categories)
     ax.set_xlim(-0.6, len(categories) - 0.4)
     ax.set_ylim(0, _top(values))
@@ -208,12 +217,7 @@ def horizontal_bars(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     handles = []
-    line = _reference_line(ax, reference, decimals, vertical=True)
-    if line is not None:
-        handles.append(line)
-        values.append(reference[1])
-    if any_suppressed:
-        handles.append(suppressed_patch())
+    _add_legend_entries(ax, handles, values, reference, any_suppressed, decimals, vertical=True)
     ax.set_xlim(0, _top(values, headroom=1.18))
     ax.set_xlabel(xlabel)
     legend(ax, handles)

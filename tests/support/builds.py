@@ -27,7 +27,15 @@ class Build:
     seconds: float
 
     def connect(self) -> duckdb.DuckDBPyConnection:
+        """The publication (what leaves the server), read-only."""
         return duckdb.connect(str(self.warehouse), read_only=True)
+
+    def connect_person_level(self) -> duckdb.DuckDBPyConnection:
+        """The build's own database with the staging and intermediate layers, read-only:
+        for tests of internals. Its path comes from rtw.publish.layout."""
+        from rtw.publish.layout import person_level_database
+
+        return duckdb.connect(str(person_level_database(self.warehouse)), read_only=True)
 
 
 def dbt_env(folder: Path) -> dict[str, str]:

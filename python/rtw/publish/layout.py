@@ -35,6 +35,12 @@ def published_path(root: Path | None = None) -> Path:
     return path if path.is_absolute() else (root or project_root()) / path
 
 
+def person_level_database(published: Path) -> Path:
+    """The person-level build database (staging and intermediate layers) of the release
+    that `published` points at."""
+    return published.resolve()
+
+
 @dataclass(frozen=True)
 class Layout:
     """The paths of one warehouse's publications (see the module docstring)."""

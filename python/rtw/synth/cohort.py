@@ -80,11 +80,12 @@ def _levels(
     lv["general_plan_share_municipality"] = band(
         "general_plan_share_municipality", share.reindex(key).to_numpy() * 100
     )
+    # The start year, not the plan year: a plan of late 2017 may start in 2018 (it then
+    # fails rule 3, but its levels are still designed), so every seeded year is looked up.
     m = ref.municipalities
-    dens = {(k, y): m[y].iat[k] / m.area_km2.iat[k] for k in range(len(m)) for y in (2016, 2017)}
-    lv["population_density"] = band(
-        "population_density", [dens[(k, y)] for k, y in zip(p.k, sy, strict=True)]
-    )
+    k = p.k.to_numpy()
+    inhabitants = np.array([m[int(y)].iat[int(i)] for i, y in zip(k, sy, strict=True)], float)
+    lv["population_density"] = band("population_density", inhabitants / m.area_km2.to_numpy()[k])
     lv["gp_contacts_6m"] = band("gp_contacts_6m", p.gp_contacts.to_numpy())
     lv["psychiatric_illness"] = yn[p.psychiatric.to_numpy().astype(int)]
     lv["comorbidity"] = yn[p.comorbidity.to_numpy().astype(int)]
@@ -115,7 +116,9 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
     general = (plans.fate != SPECIALISED).to_numpy()
     share = pd.Series(general).groupby([plans.k.to_numpy(), plan_year]).mean()
 
-    mx = D.DreamMatrix(persons.person.max() + 1, calendar, ref.dream_codes)
+    mx = D.DreamMatrix(
+        int(persons.person.to_numpy().max(initial=-1)) + 1, calendar, ref.dream_codes
+    )
     plans["aw"] = calendar.week_index(from_days(plans.admission.to_numpy()))
     plans["sw"] = np.where(
         plans.start >= 0, calendar.week_index(from_days(plans.start.clip(lower=0).to_numpy())), -1

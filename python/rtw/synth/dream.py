@@ -62,8 +62,8 @@ class DreamMatrix:
         padded = np.concatenate([sick, np.zeros((len(rows), 1), bool)], axis=1).ravel()
         starts = padded & ~np.concatenate([[False], padded[:-1]])
         run_id = np.cumsum(starts)
-        lengths = np.bincount(run_id[padded], minlength=run_id.max() + 1)
-        run_len = np.where(padded, lengths[run_id], 0).reshape(len(rows), -1)[:, :-1]
+        lengths = np.bincount(run_id[padded], minlength=run_id.max(initial=0) + 1)
+        run_len = np.where(padded, lengths[run_id], 0).reshape(len(rows), sick.shape[1] + 1)[:, :-1]
         short = sick & (run_len <= short_max)
         benefit = (cls == 1) & ~short
         return benefit, cls == 2, cls == 3

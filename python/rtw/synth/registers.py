@@ -22,12 +22,20 @@ IND_YEARS = range(2013, 2019)
 S = pa.string()
 
 
+def zfill(a: np.ndarray, width: int) -> np.ndarray:
+    """np.char.zfill that also takes an empty array (a small extract may have no rows)."""
+    a = np.asarray(a)
+    if a.size == 0:
+        return np.array([], dtype=f"<U{width}")
+    return np.char.zfill(a, width)
+
+
 def pnr(i: np.ndarray) -> np.ndarray:
     """Pseudonymised person numbers: 10 characters, never a CPR number."""
     i = np.asarray(i, dtype=np.int64)
     if i.size == 0:
         return np.array([], dtype="<U10")
-    return np.char.add("R", np.char.zfill(i.astype(str), 9))
+    return np.char.add("R", zfill(i.astype(str), 9))
 
 
 def _date(days) -> pa.Array:
@@ -139,7 +147,7 @@ def _bef(p, ids, last_year, ref, rng) -> pa.Table:
     ie_type = np.where(origin == 0, 1, np.where(rng.random(n) < 0.8, 2, 3))
     partner = np.where(
         p.cohabiting.to_numpy(),
-        np.char.add("F", np.char.zfill(rng.integers(0, 10**9, n).astype(str), 9)),
+        np.char.add("F", zfill(rng.integers(0, 10**9, n).astype(str), 9)),
         None,
     )
     codes = ref.municipalities.municipality_code.to_numpy()
@@ -225,8 +233,8 @@ def _bfl(plans, ids, ref, rng) -> pa.Table:
     n = len(p)
     month = yyyymm(add_months(from_days(p.admission.to_numpy()), -2))
     div = np.array([div_by_group[g][rng.integers(len(div_by_group[g]))] for g in p.industry_group])
-    db07 = np.char.add(div.astype(str), np.char.zfill(rng.integers(0, 10000, n).astype(str), 4))
-    cvr = np.char.zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
+    db07 = np.char.add(div.astype(str), zfill(rng.integers(0, 10000, n).astype(str), 4))
+    cvr = zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
     hours = p.hours.to_numpy()
     second = p.second_job.to_numpy()
     main_h = np.where(second, np.round(hours * 0.75 * 2) / 2, hours)
@@ -241,7 +249,7 @@ def _bfl(plans, ids, ref, rng) -> pa.Table:
         )
     other_div = db.division.to_numpy()[rng.integers(len(db), size=n)]
     sec_db = np.char.add(other_div.astype(str), "0000")
-    sec_cvr = np.char.zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
+    sec_cvr = zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
     frames.append(
         pd.DataFrame(
             {"pnr": ids[p.person], "aarmd": month, "cvrnr": sec_cvr, "h": sec_h, "db": sec_db}
@@ -267,7 +275,7 @@ PSYCH_DIAGNOSES = np.array(["DF321", "DF412", "DF431", "DF100", "DF603"])
 
 def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
     n = len(plans)
-    recnum = np.char.add("L", np.char.zfill(np.arange(n).astype(str), 11))
+    recnum = np.char.add("L", zfill(np.arange(n).astype(str), 11))
     pat = np.where(plans.discharge > plans.admission, "0", np.where(plans.acute, "3", "2"))
     adm = pd.DataFrame(
         {
@@ -321,7 +329,7 @@ def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
     vday = plans.admission.to_numpy()[i] - 1 - j * step[i]
     v = pd.DataFrame(
         {
-            "recnum": np.char.add("V", np.char.zfill(np.arange(len(i)).astype(str), 11)),
+            "recnum": np.char.add("V", zfill(np.arange(len(i)).astype(str), 11)),
             "pnr": adm.pnr.to_numpy()[i],
             "d_inddto": vday,
             "d_uddto": vday,
@@ -364,9 +372,7 @@ def _lpr(plans, ref, rng) -> dict[str, pa.Table]:
         early.append(
             pd.DataFrame(
                 {
-                    "recnum": np.char.add(
-                        prefix, np.char.zfill(np.arange(m.sum()).astype(str), 11)
-                    ),
+                    "recnum": np.char.add(prefix, zfill(np.arange(m.sum()).astype(str), 11)),
                     "pnr": adm.pnr.to_numpy()[m],
                     "d_inddto": day,
                     "d_uddto": day,
@@ -486,12 +492,12 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     yr = year_of(from_days(grid.day.to_numpy()))
     mon = from_days(grid.day.to_numpy()).astype("datetime64[M]").astype(int) % 12
     bad = set(map(tuple, c.design.quality_failure[["k", "year"]].to_numpy()))
-    failing = np.array([(kk, y) in bad for kk, y in zip(grid.k, yr, strict=True)])
+    failing = np.array([(kk, y) in bad for kk, y in zip(grid.k, yr, strict=True)], bool)
     # Failing years: three services a week in even months, one in odd months.
     extra = failing & (mon % 2 == 0)
     reps = np.where(extra, 3, 1)
     grid = grid.loc[grid.index.repeat(reps)].reset_index(drop=True)
-    grid["day"] = grid.day + np.concatenate([np.arange(r) for r in reps]) * 2
+    grid["day"] = grid.day + (np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)) * 2
     lt_svc = pd.DataFrame(
         {
             "pnr": ids[grid.row.to_numpy()],
@@ -503,7 +509,7 @@ def _ges(plans, everyone, ids, c: Cohort, rng) -> pa.Table:
     allsvc = pd.concat([svc, lt_svc], ignore_index=True)
     allsvc = _double_report(allsvc, codes, bad)
     allsvc = allsvc.sort_values(["pnr", "day"], kind="stable")
-    gid = np.char.add("G", np.char.zfill(np.arange(len(allsvc)).astype(str), 11))
+    gid = np.char.add("G", zfill(np.arange(len(allsvc)).astype(str), 11))
     kode = np.where(rng.random(len(allsvc)) < 0.7, "AGI", "AGH")
     return pa.table(
         {
@@ -537,6 +543,8 @@ def _double_report(svc: pd.DataFrame, codes: np.ndarray, bad: set) -> pd.DataFra
 
 def _group_cumsum(values, group):
     cs = np.cumsum(values)
+    if len(values) == 0:
+        return cs
     starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
     base = np.repeat(cs[starts] - values[starts], np.diff(np.r_[starts, len(values)]))
     return cs - base
@@ -565,9 +573,7 @@ def _sssy(plans, ids, rng) -> pa.Table:
     )
     t = pd.concat([g, f], ignore_index=True)
     y, w = iso_year_week(from_days(t.day.to_numpy()))
-    t["honuge"] = np.char.add(
-        np.char.zfill((y % 100).astype(str), 2), np.char.zfill(w.astype(str), 2)
-    )
+    t["honuge"] = np.char.add(zfill((y % 100).astype(str), 2), zfill(w.astype(str), 2))
     t = t.groupby(["pnr", "honuge", "speciale", "ydelsesnr"], as_index=False).size()
     return pa.table(
         {

@@ -91,7 +91,9 @@ def solve_municipal_effects(eta_rest, k, surgery, feasible, beta_bw, final, targ
     targets_k: DataFrame indexed by k with `expected` and `indicator` (shares, not pp);
     municipalities not in it get no tilt and a random effect.
     """
-    n_k = int(k.max()) + 1
+    # A small extract may hold no course of the highest-numbered municipalities, so the
+    # number of municipalities comes from the targets as well as from the courses.
+    n_k = max(int(k.max(initial=-1)), int(targets_k.index.max())) + 1
     tilt = np.zeros(n_k)
     effect = rng.normal(0.0, 0.15, size=n_k)
     has = np.zeros(n_k, bool)
@@ -100,6 +102,8 @@ def solve_municipal_effects(eta_rest, k, surgery, feasible, beta_bw, final, targ
     ind_target = np.zeros(n_k)
     exp_target[targets_k.index] = targets_k["expected"].to_numpy()
     ind_target[targets_k.index] = targets_k["indicator"].to_numpy()
+    # A tiny extract may have no final course; the national share is then set on all.
+    final = final if final.any() else np.ones_like(final)
     counts = np.bincount(k[final], minlength=n_k).astype(float)
 
     def mean_p(alpha, t_course, u_course):

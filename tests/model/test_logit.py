@@ -103,7 +103,6 @@ def test_reference_rows_intercept_and_stars(large):
 
 def test_a_separated_level_does_not_stop_the_fit_and_is_named():
     frame = simulate(5_000, seed=3)
-    rng = np.random.default_rng(0)
     # Five courses of a rare level, all with outcome 0.
     rare = frame.sample(5, random_state=1).index
     levels = {**LEVELS, "diagnosis": [*LEVELS["diagnosis"], "rare", "never"]}
@@ -126,16 +125,42 @@ def test_a_separated_level_does_not_stop_the_fit_and_is_named():
     # The separated courses are predicted at the limit; the fit reports N and the fitted N.
     assert (fit.predict(frame.loc[rare]) == 0).all()
     assert fit.fit.n_courses.iat[0] == 5_000 and fit.fit.n_courses_fitted.iat[0] == 4_995
-    assert rng is not None
 
 
-def test_an_empty_or_separated_reference_level_is_an_error():
+def test_an_empty_or_separated_reference_level_gives_way_to_the_largest_level():
     frame = simulate(2_000, seed=4)
-    with pytest.raises(ValueError, match="reference level 'unused' has no courses"):
-        fit_logit(frame, "y", {**LEVELS, "sex": ["unused", "man", "woman"]})
+    largest = frame.sex.value_counts().idxmax()
+    other = "woman" if largest == "man" else "man"
+    # Independent of the fallback: the same model with the largest level stated first.
+    explicit = fit_logit(frame, "y", {**LEVELS, "sex": [largest, other]})
+    fit = fit_logit(frame, "y", {**LEVELS, "sex": ["unused", "man", "woman"]})
+    c = fit.coefficients.set_index(["covariate", "level"])
+    assert c.loc[("sex", largest), "is_reference"]
+    assert c.loc[("sex", largest), "note"] == (
+        "reference level of this fit: the stated reference 'unused' has no courses"
+    )
+    assert c.loc[("sex", "unused"), "note"] == "no courses: not estimable"
+    assert any("the stated reference 'unused' has no courses" in w for w in fit.warnings)
+    np.testing.assert_allclose(fit.predict(frame), explicit.predict(frame), rtol=1e-8)
+    assert c.loc[("sex", other), "estimate"] == pytest.approx(
+        explicit.coefficients.set_index(["covariate", "level"]).loc[("sex", other), "estimate"]
+    )
+    # A separated reference: all men have outcome 1; women become the reference.
     frame.loc[frame.sex == "man", "y"] = 1
-    with pytest.raises(ValueError, match="sex: the reference level 'man' has all"):
-        fit_logit(frame, "y", LEVELS)
+    fit = fit_logit(frame, "y", LEVELS)
+    c = fit.coefficients.set_index(["covariate", "level"])
+    assert c.loc[("sex", "woman"), "is_reference"]
+    assert "the stated reference 'man' has all" in c.loc[("sex", "woman"), "note"]
+    assert c.loc[("sex", "man"), "note"].startswith("separation: all")
+    assert (fit.predict(frame[frame.sex == "man"]) == 1).all()
+
+
+def test_a_covariate_left_with_one_level_drops_out():
+    frame = simulate(2_000, seed=5)
+    frame["sex"] = "woman"
+    fit = fit_logit(frame, "y", LEVELS)
+    without = fit_logit(frame, "y", {k: v for k, v in LEVELS.items() if k != "sex"})
+    np.testing.assert_allclose(fit.predict(frame), without.predict(frame), rtol=1e-8)
 
 
 def test_unknown_or_missing_values_are_named():

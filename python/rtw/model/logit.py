@@ -13,7 +13,9 @@ the level's `note`:
   the limit (0 or 1);
 - a level whose dummy is a linear combination of others (collinear) has no estimate;
 - a covariate with a single level is constant: it is not in the model.
-A reference level that is empty or separated is an error: choose another reference.
+A stated reference level that is empty or separated (a small extract) gives way to the
+covariate's largest estimable level, which becomes the reference for that fit; the fit's
+warnings and that level's note say so. A covariate left with one level drops out.
 """
 
 from __future__ import annotations
@@ -80,6 +82,32 @@ class LogitFit:
             at_level = codes[covariate] == self.levels[covariate].index(level)
             p = np.where(at_level, limit, p)
         return p
+
+
+def _choose_references(codes, y, levels):
+    """Per covariate, its levels with the fit's reference first: the stated reference,
+    unless it has no courses or all its courses have one outcome; then the level with
+    most courses among those with both outcomes. Returns (levels, notes)."""
+    chosen: dict[str, list[str]] = {}
+    notes: dict[tuple[str, str], str] = {}
+    for cov, names in levels.items():
+        counts = np.bincount(codes[cov], minlength=len(names))
+        ones = np.bincount(codes[cov], weights=y, minlength=len(names))
+        usable = (counts > 0) & (ones > 0) & (ones < counts)
+        if usable[0] or not usable.any():
+            chosen[cov] = list(names)
+            continue
+        new = int(np.argmax(np.where(usable, counts, -1)))
+        reason = (
+            "no courses"
+            if counts[0] == 0
+            else f"all {counts[0]} courses with outcome {int(ones[0] > 0)}"
+        )
+        chosen[cov] = [names[new]] + [n for j, n in enumerate(names) if j != new]
+        notes[(cov, names[new])] = (
+            f"reference level of this fit: the stated reference {names[0]!r} has {reason}"
+        )
+    return chosen, notes
 
 
 def _screen_levels(codes, y, levels):
@@ -153,9 +181,12 @@ def fit_logit(frame: pd.DataFrame, outcome: str, levels: dict[str, list[str]]) -
     if y_values.isna().any() or not y_values.isin([0, 1]).all():
         raise ValueError(f"{outcome}: the outcome must be 0 or 1 for every course")
     y = y_values.to_numpy(dtype=float)
+    stated = levels
+    levels, reference_notes = _choose_references(level_codes(frame, stated), y, stated)
     codes = level_codes(frame, levels)
 
     keep, notes, limits = _screen_levels(codes, y, levels)
+    notes.update(reference_notes)
     for cov, names in levels.items():
         if len(names) == 1:
             notes[(cov, names[0])] = "the only level: constant, not in the model"
@@ -210,7 +241,7 @@ def fit_logit(frame: pd.DataFrame, outcome: str, levels: dict[str, list[str]]) -
                     cov,
                     order,
                     name,
-                    i + 1,
+                    stated[cov].index(name) + 1,
                     names[0],
                     i == 0,
                     int(at.sum()),

@@ -84,30 +84,21 @@ class LogitFit:
         return p
 
 
-def _choose_references(codes, y, levels):
-    """Per covariate, its levels with the fit's reference first: the stated reference,
-    unless it has no courses or all its courses have one outcome; then the level with
-    most courses among those with both outcomes. Returns (levels, notes)."""
-    chosen: dict[str, list[str]] = {}
-    notes: dict[tuple[str, str], str] = {}
-    for cov, names in levels.items():
-        counts = np.bincount(codes[cov], minlength=len(names))
-        ones = np.bincount(codes[cov], weights=y, minlength=len(names))
-        usable = (counts > 0) & (ones > 0) & (ones < counts)
-        if usable[0] or not usable.any():
-            chosen[cov] = list(names)
-            continue
-        new = int(np.argmax(np.where(usable, counts, -1)))
-        reason = (
-            "no courses"
-            if counts[0] == 0
-            else f"all {counts[0]} courses with outcome {int(ones[0] > 0)}"
-        )
-        chosen[cov] = [names[new]] + [n for j, n in enumerate(names) if j != new]
-        notes[(cov, names[new])] = (
-            f"reference level of this fit: the stated reference {names[0]!r} has {reason}"
-        )
-    return chosen, notes
+class _ReferenceUnusable(Exception):
+    """A covariate's current reference level is empty or separated among the kept courses."""
+
+    def __init__(self, covariate: str, keep: np.ndarray, reason: str):
+        super().__init__(covariate)
+        self.covariate, self.keep, self.reason = covariate, keep, reason
+
+
+def _next_reference(codes, y, keep, names):
+    """Index of the level with most kept courses among those with both outcomes, or None."""
+    c = codes[keep]
+    counts = np.bincount(c, minlength=len(names))
+    ones = np.bincount(c, weights=y[keep], minlength=len(names))
+    usable = (counts > 0) & (ones > 0) & (ones < counts)
+    return int(np.argmax(np.where(usable, counts, -1))) if usable.any() else None
 
 
 def _screen_levels(codes, y, levels):
@@ -130,15 +121,12 @@ def _screen_levels(codes, y, levels):
                 n_outcome = int(y[at].sum())
                 if i == 0:
                     if n == 0 or n_outcome in (0, n):
-                        raise ValueError(
-                            f"{cov}: the reference level {name!r} has "
-                            + (
-                                "no courses"
-                                if n == 0
-                                else f"all {n} courses with outcome {n_outcome // max(n, 1)}"
-                            )
-                            + "; choose another reference level"
+                        reason = (
+                            "no courses"
+                            if n == 0
+                            else f"all {n} courses with outcome {n_outcome // max(n, 1)}"
                         )
+                        raise _ReferenceUnusable(cov, keep.copy(), reason)
                     continue
                 if n == 0:
                     notes[(cov, name)] = "no courses: not estimable"
@@ -182,10 +170,28 @@ def fit_logit(frame: pd.DataFrame, outcome: str, levels: dict[str, list[str]]) -
         raise ValueError(f"{outcome}: the outcome must be 0 or 1 for every course")
     y = y_values.to_numpy(dtype=float)
     stated = levels
-    levels, reference_notes = _choose_references(level_codes(frame, stated), y, stated)
-    codes = level_codes(frame, levels)
-
-    keep, notes, limits = _screen_levels(codes, y, levels)
+    levels = {cov: list(names) for cov, names in levels.items()}
+    reference_notes: dict[tuple[str, str], str] = {}
+    while True:
+        codes = level_codes(frame, levels)
+        try:
+            keep, notes, limits = _screen_levels(codes, y, levels)
+            break
+        except _ReferenceUnusable as unusable:
+            # A small extract: the largest estimable level becomes this fit's reference.
+            cov, names = unusable.covariate, levels[unusable.covariate]
+            new = _next_reference(codes[cov], y, unusable.keep, names)
+            if new is None:
+                raise ValueError(
+                    f"{cov}: the reference level {names[0]!r} has {unusable.reason}, "
+                    "and no other level has courses with both outcomes"
+                ) from None
+            reference_notes.pop((cov, names[0]), None)
+            levels[cov] = [names[new]] + [n for j, n in enumerate(names) if j != new]
+            reference_notes[(cov, names[new])] = (
+                f"reference level of this fit: the stated reference {stated[cov][0]!r} "
+                f"has {unusable.reason}"
+            )
     notes.update(reference_notes)
     for cov, names in levels.items():
         if len(names) == 1:

@@ -26,9 +26,12 @@ def _check_fates(out):
     found = courses.exclusion_rule.fillna("final")
     found = found.where(~found.str.startswith("10"), "final").value_counts()
     fates = truth.fate.value_counts()
-    for rule, fate in DESIGNED_RULES.items():
-        assert found.get(rule, 0) == fates.get(fate, 0), (rule, found.get(rule), fates.get(fate))
-    assert found.get("final", 0) == fates.get(KEEP, 0)
+    # A designed fate can meet another by chance (a random job, death or spell of the
+    # background), so the counts agree up to 5 % and two courses.
+    pairs = [(rule, fate) for rule, fate in DESIGNED_RULES.items()] + [("final", KEEP)]
+    for rule, fate in pairs:
+        got, designed = int(found.get(rule, 0)), int(fates.get(fate, 0))
+        assert abs(got - designed) <= 0.05 * designed + 2, (rule, got, designed)
     return courses
 
 

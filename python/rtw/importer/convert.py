@@ -26,10 +26,9 @@ class BadValues(Exception):
 
 
 def _strings(s: pd.Series) -> pd.Series:
-    """Strings without SAS's trailing blanks; blank is null."""
-    s = s.astype("object").where(s.notna(), None)
-    s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
-    return s.where(s != "", None)
+    """Strings without SAS's trailing blanks; blank is null (vectorised: DREAM is wide)."""
+    text = s.astype("string").str.strip()
+    return text.mask(text == "")
 
 
 def _check(original: pd.Series, bad: pd.Series) -> None:

@@ -12,7 +12,7 @@ SEED ?= 1
 REGISTER_DIR ?= data/raw
 export REGISTER_DIR
 
-.PHONY: setup build generate test lint bench clean
+.PHONY: setup build generate test lint bench docs clean
 
 setup: $(VENV)/.installed
 
@@ -22,11 +22,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Registers are generated once per seed; delete data/raw to regenerate.
-$(REGISTER_DIR)/.complete: | setup
+# Registers are generated once per seed: the stamp names the seed, so `make build SEED=2`
+# regenerates and `make build` again afterwards keeps seed 2's registers only if SEED=2.
+$(REGISTER_DIR)/.seed-$(SEED): | setup
+	rm -f $(REGISTER_DIR)/.seed-*
 	$(BIN)/rtw generate --out $(REGISTER_DIR) --seed $(SEED)
+	touch $@
 
-generate: $(REGISTER_DIR)/.complete
+generate: $(REGISTER_DIR)/.seed-$(SEED)
 
 build: setup generate
 	$(BIN)/rtw build --register-dir $(REGISTER_DIR)
@@ -43,6 +46,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# dbt finds profiles/ through DBT_PROFILES_DIR (exported above), from any folder.
+docs: setup
+	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs serve
 
 clean:
 	rm -rf data/warehouse.duckdb data/marts data/current data/releases data/building data/runs target logs reports

@@ -1,4 +1,4 @@
-"""Command line: `rtw generate`, `rtw build`, `rtw report`."""
+"""Command line: `rtw generate`, `rtw import`, `rtw build`, `rtw report`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,17 @@ def cmd_generate(ns: argparse.Namespace) -> int:
         progress=not ns.quiet,
         scale=ns.scale,
         population=ns.population,
+    )
+    if not ns.quiet:
+        print(summary.describe())
+    return 0
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    from rtw.importer import import_registers
+
+    summary = import_registers(
+        Path(ns.source), Path(ns.out), mapping_file=ns.mapping, progress=not ns.quiet
     )
     if not ns.quiet:
         print(summary.describe())
@@ -80,6 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     g.set_defaults(func=cmd_generate)
 
+    i = sub.add_parser(
+        "import",
+        help="convert DST's SAS (.sas7bdat, .xpt) and CSV register files to REGISTERS.md",
+        description="Recognise each file's register and year by its name (mapping.yaml, "
+        "shipped with DST's usual names), type the columns to REGISTERS.md, union the years "
+        "and write one Parquet file per register. Nothing is written when a file fails.",
+    )
+    i.add_argument("source", help="folder of DST's register files")
+    i.add_argument("--out", required=True, help="register folder to write (e.g. data/raw)")
+    i.add_argument("--mapping", default=None, help="YAML file replacing registers of the mapping")
+    i.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    i.set_defaults(func=cmd_import)
+
     b = sub.add_parser(
         "build",
         help="dbt build of the warehouse on a register folder, published atomically",
@@ -114,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     r.set_defaults(func=cmd_report)
 
     ns = parser.parse_args(argv)
-    return ns.func(ns)
+    try:
+        return ns.func(ns)
+    except ValueError as error:
+        # Bad input is the user's to fix: the message, not a traceback.
+        message = str(error)
+        prefix = f"rtw {ns.command}: "
+        print(message if message.startswith(prefix) else prefix + message, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

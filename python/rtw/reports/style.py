@@ -93,8 +93,10 @@ def save_png(figure: Figure, path: Path) -> None:
 def fmt_number(value: float | None, decimals: int = 1, unit: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NOT_AVAILABLE
-    text = f"{value:,.{decimals}f}".replace("-", "−")
-    return f"{text}{unit}"
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # -0.04 rounds to 0.0, which has no sign ("−0.0 pp" reads wrong)
+    return f"{text.replace('-', '−')}{unit}"
 
 
 def fmt_cell(c: Cell, decimals: int = 1, unit: str = "") -> str:
@@ -109,7 +111,7 @@ def fmt_pct(c: Cell, decimals: int = 1) -> str:
 
 
 def fmt_pp(c: Cell, decimals: int = 1) -> str:
-    if c.shown and c.value > 0:
+    if c.shown and round(c.value, decimals) > 0:
         return "+" + fmt_cell(c, decimals, " pp")
     return fmt_cell(c, decimals, " pp")
 

@@ -20,11 +20,9 @@
         {%- set location = meta.get('external_location') or node.meta.get('external_location') -%}
         {%- if node.package_name == project_name and location -%}
             {%- set path = location | replace('{name}', node.name) | replace('{identifier}', node.identifier) -%}
-            {%- set required = node.columns.keys() | list -%}
-            {%- if meta.get('required_week_columns') or node.meta.get('required_week_columns') -%}
-                {%- set required = required + dream_needed_week_columns() -%}
-            {%- endif -%}
-            {%- do registers.append({'file': path.split('/') | last, 'path': path, 'required': required}) -%}
+            {%- set needs_weeks = meta.get('required_week_columns') or node.meta.get('required_week_columns') -%}
+            {%- do registers.append({'file': path.split('/') | last, 'path': path, 'name': node.name,
+                'required': node.columns.keys() | list, 'needs_weeks': needs_weeks}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if registers | length == 0 -%}{{- return('') -}}{%- endif -%}
@@ -54,7 +52,8 @@
         {%- for row in run_query(find_columns | join(' union all ')).rows -%}
             {%- do columns.setdefault(row[0], []).append(row[1]) -%}
         {%- endfor -%}
-        {%- for register in readable -%}
+        {%- set complete = [] -%}
+        {%- for register in readable if not register.needs_weeks -%}
             {%- set missing = [] -%}
             {%- for column in register.required if column | lower not in columns.get(register.path, []) -%}
                 {%- do missing.append(column) -%}
@@ -63,6 +62,30 @@
                 {%- set more = ' and ' ~ (missing | length - 20) ~ ' more' if missing | length > 20 else '' -%}
                 {%- do problems.append(register.file ~ ': missing required column'
                     ~ ('s ' if missing | length > 1 else ' ') ~ (missing[:20] | join(', ')) ~ more) -%}
+            {%- else -%}
+                {%- do complete.append(register.name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {#- DREAM's weeks follow from the plan contacts of LPR (dream_needed_period) when
+            LPR's files are complete, else from the vars alone. -#}
+        {%- set read_lpr = 'lpr_adm' in complete and 'lpr_sksube' in complete -%}
+        {%- for register in readable if register.needs_weeks -%}
+            {%- set period = dream_needed_period(read_registers=read_lpr) -%}
+            {%- set week_columns = dream_week_columns(period[0], period[1]) -%}
+            {%- set missing = [] -%}
+            {%- set missing_weeks = [] -%}
+            {%- for column in register.required + week_columns if column | lower not in columns.get(register.path, []) -%}
+                {%- do missing.append(column) -%}
+                {%- if column in week_columns -%}{%- do missing_weeks.append(column) -%}{%- endif -%}
+            {%- endfor -%}
+            {%- if missing | length > 0 -%}
+                {%- set more = ' and ' ~ (missing | length - 20) ~ ' more' if missing | length > 20 else '' -%}
+                {%- do problems.append(register.file ~ ': missing required column'
+                    ~ ('s ' if missing | length > 1 else ' ') ~ (missing[:20] | join(', ')) ~ more) -%}
+            {%- endif -%}
+            {%- if missing_weeks | length > 0 and read_lpr -%}
+                {%- set outside = dream_window_contacts_outside(missing_weeks) -%}
+                {%- if outside -%}{%- do problems.append(outside) -%}{%- endif -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}

@@ -7,14 +7,15 @@
     dream__week_values__are_known_codes stops the build before this model otherwise. -#}
 
 {{ config(materialized='view') }}
-{%- set first_week_from_admission = -8 - 52 -%}
-{%- set last_week_from_rehab_start = month_weeks(6) | last -%}
-{%- set margin_weeks = var('short_sickness_max_weeks') | int -%}
+{%- set window = dream_window() -%}
+{%- set first_week_from_admission = window.first_week_from_admission -%}
+{%- set last_week_from_rehab_start = window.last_week_from_rehab_start -%}
+{%- set margin_weeks = window.sickness_margin_weeks -%}
 
 with
 
 -- Each person's weeks from the first course's week -60 from admission to the last
--- course's week 26 from the start (int_course_benefit_weeks), widened by
+-- course's week 26 from the start (macro dream_window, int_course_benefit_weeks), widened by
 -- short_sickness_max_weeks on both sides: a sickness spell that reaches the edge of a
 -- course window is then seen to be longer than a short one, as it is.
 persons as (

@@ -4,10 +4,11 @@
     numbers. Week k relative to a date is the ISO week containing
     date + 7k days, so the numbers are differences of ISO-week Mondays: calendar true
     across week 53 and year ends. Blank weeks (self-supporting) have no row.
-    The window: benefit_weeks_prior_year (§5) reads the 52 weeks before week -8 from
+    The window (macro dream_window): benefit_weeks_prior_year (§5) reads the 52 weeks before week -8 from
     admission; the last outcome month (6) and rule 8 end in week 26 after the start. -#}
-{%- set first_week_from_admission = -8 - 52 -%}
-{%- set last_week_from_rehab_start = month_weeks(6) | last -%}
+{%- set window = dream_window() -%}
+{%- set first_week_from_admission = window.first_week_from_admission -%}
+{%- set last_week_from_rehab_start = window.last_week_from_rehab_start -%}
 
 with
 

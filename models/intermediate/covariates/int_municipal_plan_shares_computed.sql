@@ -1,22 +1,26 @@
 {#- METHOD §5 general_plan_share_municipality: per residence municipality (of the plan
     contact) and calendar year, the share of general plans among all rehab plans
-    (general + specialised, ref_rehab_plan_codes) of its residents, counting plan
-    contacts by the date of their first plan procedure that year. -#}
+    (vars general_plan_codes + specialised_plan_codes, the one list of plan codes that
+    rule 1 reads too) of its residents, counting plan contacts by the date of their
+    first plan procedure that year. -#}
+{%- set general_codes = var('general_plan_codes') -%}
+{%- set specialised_codes = var('specialised_plan_codes') -%}
+{%- set both = general_codes | select('in', specialised_codes) | list -%}
+{%- if both | length > 0 -%}
+    {{ exceptions.raise_compiler_error(
+        'vars general_plan_codes and specialised_plan_codes share ' ~ (both | join(', '))
+        ~ ': a plan is either general or specialised') }}
+{%- endif %}
 
 with
-
-plan_codes as (
-    select * from {{ ref('ref_rehab_plan_codes') }}
-),
 
 plan_contacts as (
     select
         plan_procedures.contact_id,
         year(plan_procedures.procedure_date) as plan_year,
-        bool_or(plan_codes.plan_type = 'general') as is_general
+        bool_or(plan_procedures.procedure_code in {{ sql_list(general_codes) }}) as is_general
     from {{ ref('stg_lpr__procedures') }} as plan_procedures
-    inner join plan_codes
-        on plan_procedures.procedure_code = plan_codes.procedure_code
+    where plan_procedures.procedure_code in {{ sql_list(general_codes + specialised_codes) }}
     group by plan_procedures.contact_id, year(plan_procedures.procedure_date)
 ),
 

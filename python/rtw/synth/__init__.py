@@ -20,6 +20,7 @@ from rtw.synth.calendar import WeekCalendar
 from rtw.synth.cohort import build_cohort
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.registers import write_registers
+from rtw.synth.truth import course_truth
 
 __all__ = ["generate", "GenerationSummary"]
 
@@ -109,13 +110,7 @@ def generate(
         scale=scale,
         rows=rows,
     )
-    truth = cohort.plans[
-        [
-            c
-            for c in cohort.plans.columns
-            if c.startswith("true_") or c in ("fate", "k", "start_year")
-        ]
-    ]
+    truth = course_truth(cohort.plans)
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
     complete = {"seed": seed, "plans": summary.plans}

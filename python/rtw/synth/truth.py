@@ -133,3 +133,34 @@ def solve_municipal_effects(eta_rest, k, surgery, feasible, beta_bw, final, targ
     u = _bisect(per_k_actual, -4, 4, n_k)
     effect = np.where(has, u, effect)
     return alpha, tilt, effect
+
+
+def plan_contact_ids(n: int) -> np.ndarray:
+    """The `recnum` of the LPR contact that carries plan i, i = 0..n-1: the registers
+    write the cohort's plan contacts first, in plan order (registers._lpr). A test that
+    joins the truth to the warehouse on it fails loudly if the two ever drift apart."""
+    from rtw.synth.registers import zfill  # registers imports cohort, which imports this
+
+    return np.char.add("L", zfill(np.arange(n).astype(str), 11))
+
+
+def course_truth(plans: pd.DataFrame) -> pd.DataFrame:
+    """`_truth/courses.parquet`: per plan its key in the registers and the warehouse
+    (`recnum` of the plan contact = the warehouse's course_id; `pnr`; plan, admission
+    and discharge dates), its designed fate and true covariate levels."""
+    from rtw.synth.registers import pnr  # registers imports cohort, which imports this
+
+    keys = pd.DataFrame(
+        {
+            "recnum": plan_contact_ids(len(plans)),
+            "pnr": pnr(plans["person"].to_numpy()),
+            "plan_date": pd.to_datetime(plans["plan"].to_numpy(), unit="D").date,
+            "admission_date": pd.to_datetime(plans["admission"].to_numpy(), unit="D").date,
+            "discharge_date": pd.to_datetime(plans["discharge"].to_numpy(), unit="D").date,
+        },
+        index=plans.index,
+    )
+    designed = plans[
+        [c for c in plans.columns if c.startswith("true_") or c in ("fate", "k", "start_year")]
+    ]
+    return pd.concat([keys, designed], axis=1).reset_index(drop=True)

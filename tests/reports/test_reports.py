@@ -303,3 +303,79 @@ def test_dbt_docs_generate_documents_every_built_column(report, tmp_path):
                 undocumented.append(f"{spec['name']}.{column}")
     assert n_models >= 40
     assert not undocumented, f"built columns without a description: {undocumented}"
+
+
+class Facts(HTMLParser):
+    """The label/value pairs of a page's facts list (dl.facts: dt, dd)."""
+
+    def __init__(self):
+        super().__init__()
+        self.facts: dict[str, str] = {}
+        self._tag: str | None = None
+        self._label = ""
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("dt", "dd"):
+            self._tag, self._text = tag, []
+
+    def handle_data(self, data):
+        if self._tag:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == self._tag == "dt":
+            self._label = "".join(self._text).strip()
+        elif tag == self._tag == "dd":
+            self.facts[self._label] = "".join(self._text).strip()
+        if tag == self._tag:
+            self._tag = None
+
+
+def expected_pp(value: float) -> str:
+    """A percentage-point value as the pages write it, written out here on its own: one
+    decimal, a sign (U+2212 for minus, none for a value that rounds to 0)."""
+    text = f"{abs(value):,.1f}"
+    if text == "0.0":
+        return "0.0 pp"
+    return ("+" if value > 0 else "−") + text + " pp"
+
+
+def test_each_municipal_page_states_its_own_indicator_rank_and_quintile(report):
+    """The page of municipality X shows X's row of the published benchmark mart (a page
+    that showed another municipality's numbers, or stale ones, would fail here)."""
+    bench = report.mart("mart_benchmark_municipality").set_index("municipality_code")
+    n_ranked, n_checked = len(bench), 0
+    for page in municipal_pages(report):
+        code = int(page.stem.split("-")[0])
+        row = bench.loc[code]
+        parser = Facts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        facts = parser.facts
+        assert str(row["municipality_name"]) in page.read_text(encoding="utf-8"), page
+        if row["is_suppressed"]:
+            assert facts["Benchmark indicator"] == "suppressed", (page, facts)
+            continue
+        indicator = (
+            f"{expected_pp(row['indicator_pp'])} (95 % interval "
+            f"{expected_pp(row['indicator_lower_pp'])} to {expected_pp(row['indicator_upper_pp'])})"
+        )
+        assert facts["Benchmark indicator"] == indicator, (page, facts)
+        assert facts["Rank"] == f"{int(row['rank'])} of {n_ranked} (1 = best)", (page, facts)
+        assert facts["Quintile"] == f"{int(row['quintile'])} of 5 (1 = best fifth)", (page, facts)
+        assert facts["Courses"] == f"{int(row['n_courses']):,}", (page, facts)
+        n_checked += 1
+    assert n_checked > 50
+
+
+def test_the_index_row_of_each_municipality_holds_its_indicator(report):
+    bench = report.mart("mart_benchmark_municipality")
+    tables = parse(report.out / "index.html").tables
+    rows = {r[0][0]: [text for text, _ in r] for t in tables.values() for r in t if r}
+    for _, m in bench.iterrows():
+        cells = rows[str(m["municipality_name"])]
+        if m["is_suppressed"]:
+            assert "suppressed" in cells, cells
+        else:
+            assert expected_pp(m["indicator_pp"]) in cells, (m["municipality_name"], cells)
+            assert str(int(m["rank"])) in cells and str(int(m["quintile"])) in cells, cells

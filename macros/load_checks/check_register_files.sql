@@ -74,7 +74,8 @@
             {%- set week_columns = dream_week_columns(period[0], period[1]) -%}
             {%- set missing = [] -%}
             {%- set missing_weeks = [] -%}
-            {%- for column in register.required + week_columns if column | lower not in columns.get(register.path, []) -%}
+            {%- set present_columns = columns.get(register.path, []) -%}
+            {%- for column in register.required + week_columns if column | lower not in present_columns -%}
                 {%- do missing.append(column) -%}
                 {%- if column in week_columns -%}{%- do missing_weeks.append(column) -%}{%- endif -%}
             {%- endfor -%}

@@ -96,10 +96,15 @@
     {%- set earliest_admission = to_date(var('plan_period_start')) -%}
     {%- set latest_discharge = to_date(var('plan_period_end')) -%}
     {%- if execute and read_registers and register_path('lpr_adm') and register_path('lpr_sksube') -%}
-        {%- set found = run_query('select min(admission_date), max(discharge_date) from (' ~ plan_contacts_sql() ~ ')') -%}
+        {%- set found = run_query(
+            'select min(admission_date), max(discharge_date) from (' ~ plan_contacts_sql() ~ ')') -%}
         {%- set row = found.rows[0] -%}
-        {%- if row[0] is not none and row[0] < earliest_admission -%}{%- set earliest_admission = row[0] -%}{%- endif -%}
-        {%- if row[1] is not none and row[1] > latest_discharge -%}{%- set latest_discharge = row[1] -%}{%- endif -%}
+        {%- if row[0] is not none and row[0] < earliest_admission -%}
+            {%- set earliest_admission = row[0] -%}
+        {%- endif -%}
+        {%- if row[1] is not none and row[1] > latest_discharge -%}
+            {%- set latest_discharge = row[1] -%}
+        {%- endif -%}
     {%- endif -%}
     {%- set first = earliest_admission
         + modules.datetime.timedelta(weeks=w.first_week_from_admission - w.sickness_margin_weeks) -%}
@@ -118,7 +123,9 @@
     {%- set mondays = [] -%}
     {%- for column in missing_columns -%}
         {%- set yy = column[2:4] | int -%}
-        {%- do mondays.append("(date '" ~ modules.datetime.date.fromisocalendar((2000 if yy < 50 else 1900) + yy, column[4:6] | int, 1).isoformat() ~ "')") -%}
+        {%- set year = (2000 if yy < 50 else 1900) + yy -%}
+        {%- set monday = modules.datetime.date.fromisocalendar(year, column[4:6] | int, 1) -%}
+        {%- do mondays.append("(date '" ~ monday.isoformat() ~ "')") -%}
     {%- endfor -%}
     {%- set query -%}
         with plan_contacts as ({{ plan_contacts_sql() }}),

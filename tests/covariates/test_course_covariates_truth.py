@@ -32,7 +32,8 @@ ALLOWED = {
         # contact, or one of its extra contact days, was admitted in the year before
         # the start year, the warehouse rightly finds a comorbidity the design did not
         # put there.
-        "the plan's own action diagnosis is a Charlson code on a contact admitted in the 5 years before the start year",
+        "the plan's own action diagnosis is a Charlson code on a contact admitted in the "
+        "5 years before the start year",
         0.01,
     ),
 }
@@ -44,7 +45,8 @@ def compared(default_build) -> pd.DataFrame:
     try:
         covariates = con.sql("select * from intermediate.int_course_covariates").df()
         final = con.sql(
-            "select course_id from intermediate.int_rehab_courses_assessed where exclusion_rule is null"
+            "select course_id from intermediate.int_rehab_courses_assessed "
+            "where exclusion_rule is null"
         ).df()
         # Courses whose plan action diagnosis is a Charlson code, on a contact of the
         # person with that diagnosis admitted in the 5 calendar years before the start.
@@ -70,7 +72,11 @@ def compared(default_build) -> pd.DataFrame:
     truth = pd.read_parquet(default_build.registers / "_truth" / "courses.parquet")
     assert set(final.course_id) == set(covariates.course_id)
     merged = covariates.merge(
-        truth, left_on="course_id", right_on="recnum", how="left", suffixes=("", "_truth"),
+        truth,
+        left_on="course_id",
+        right_on="recnum",
+        how="left",
+        suffixes=("", "_truth"),
         indicator=True,
     )
     missing = merged.loc[merged["_merge"] != "both", "course_id"].tolist()
@@ -108,10 +114,12 @@ def test_every_course_has_its_true_level(compared, covariate):
             f"at most {max_share:.0%} are expected"
         )
         unexplained = differs[~explained]
+    true_column = f"true_level__{covariate}"
     listing = "\n".join(
-        f"  {row.course_id}: warehouse {row[covariate]!s}, truth {row[f'true_level__{covariate}']!s}"
+        f"  {row.course_id}: warehouse {row[covariate]!s}, truth {row[true_column]!s}"
         for _, row in unexplained.head(20).iterrows()
     )
     assert unexplained.empty, (
-        f"{covariate}: {len(unexplained)} of {len(compared)} courses differ from their design:\n{listing}"
+        f"{covariate}: {len(unexplained)} of {len(compared)} courses differ from their "
+        f"design:\n{listing}"
     )

@@ -235,7 +235,14 @@ BROKEN_RULES = [
         "9999",
     ),
     ("bef", "aar", "bef__aar__within_1900_2030", "aar is outside 1900..2030", 1, "216"),
-    ("lpr_adm", "c_pattype", "lpr_adm__c_pattype__is_0_2_or_3", "c_pattype is not one of", 1, "'9'"),
+    (
+        "lpr_adm",
+        "c_pattype",
+        "lpr_adm__c_pattype__is_0_2_or_3",
+        "c_pattype is not one of",
+        1,
+        "'9'",
+    ),
     ("lpr_adm", "c_indm", "lpr_adm__c_indm__is_1_or_2", "c_indm is not one of 1, 2", 2, "'7'"),
     (
         "lpr_adm",
@@ -294,8 +301,22 @@ BROKEN_RULES = [
         1,
         "'000000'",
     ),
-    ("sssy", "antydel", "sssy__antydel__within_services_of_a_claim", "antydel is outside 1..100", 2, "0"),
-    ("vnds", "indud_kode", "vnds__indud_kode__is_i_or_u", "indud_kode is not one of I, U", 1, "'X'"),
+    (
+        "sssy",
+        "antydel",
+        "sssy__antydel__within_services_of_a_claim",
+        "antydel is outside 1..100",
+        2,
+        "0",
+    ),
+    (
+        "vnds",
+        "indud_kode",
+        "vnds__indud_kode__is_i_or_u",
+        "indud_kode is not one of I, U",
+        1,
+        "'X'",
+    ),
     ("ges", "pnr", "ges__pnr__is_never_null", "null in pnr", 1, "null"),
 ]
 
@@ -338,14 +359,15 @@ def broken_build(valid_registers: Path, workspace: Path) -> str:
         if name == "lpr_adm":
             # An outpatient contact that no other rule of lpr_adm touches.
             recnum = con.execute(
-                f"select min(recnum) from register where c_pattype = '2' and row_in_grain >= {first}"
+                "select min(recnum) from register "
+                f"where c_pattype = '2' and row_in_grain >= {first}"
             ).fetchone()[0]
             replaces.append(
                 f"case when recnum = '{recnum}' then d_inddto + 1 else d_uddto end as d_uddto"
             )
         con.execute(
-            f"create table broken as select * exclude (row_in_grain) replace ({', '.join(replaces)}) "
-            "from register"
+            "create table broken as select * exclude (row_in_grain) "
+            f"replace ({', '.join(replaces)}) from register"
         )
         con.execute(f"copy broken to '{path}' (format parquet)")
         con.close()
@@ -359,7 +381,9 @@ def broken_build(valid_registers: Path, workspace: Path) -> str:
     [rule[:5] for rule in BROKEN_RULES],
     ids=[rule[2] for rule in BROKEN_RULES],
 )
-def test_each_broken_promise_fails_the_build(broken_build, register, column, check, problem, n_rows):
+def test_each_broken_promise_fails_the_build(
+    broken_build, register, column, check, problem, n_rows
+):
     output = broken_build
     # checks.py prints a block per failed check: file and column, rule, count, rows.
     blocks = output.split(f"\n{register}.parquet  column {column}  rule ")

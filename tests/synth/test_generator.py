@@ -148,7 +148,7 @@ def test_education_in_udda_has_the_reports_mix(registers, courses):
             on substr(latest.hfaudd, 1, 2) = levels.hfaudd_prefix
         """
     ).df()
-    assert len(education) == len(kept) > 10_000
+    assert len(education) == len(kept) > 2_000
     share = education["education"].value_counts(normalize=True)
     total = sum(T.EDUCATION.values())
     for level, weight in T.EDUCATION.items():

@@ -261,6 +261,9 @@ BROKEN_RULES = [
         "null",
     ),
     ("lpr_adm", "pnr", "lpr_adm__pnr__is_never_null", "null in pnr", 1, "null"),
+    # A contact without a municipality would silently leave every municipal figure.
+    ("lpr_adm", "c_kom", "lpr_adm__c_kom__is_never_null", "null in c_kom", 2, "null"),
+    ("bef", "foed_dag", "bef__foed_dag__is_never_null", "null in foed_dag", 1, "null"),
     (
         "lpr_diag",
         "c_diagtype",

@@ -1,4 +1,4 @@
-"""A build on a small extract publishes (slow: two builds of 12,000 plans).
+"""A build on a small extract publishes (slow: two builds of 12,000 plans, one of 3,000).
 
 At this size only a few municipalities reach the report's quality thresholds (rule 10c/d),
 so the build lowers them by var; the model then meets empty and separated levels."""
@@ -30,3 +30,30 @@ def test_a_build_of_12000_plans_publishes(tmp_path, seed):
     assert not refs.duplicated(["outcome_month", "covariate"]).any()
     runs = sorted((tmp_path / "wh" / "runs").glob("*.json"))
     assert json.loads(runs[-1].read_text())["status"] == "published"
+
+
+@pytest.mark.slow
+def test_an_extract_too_small_for_the_quality_rules_publishes_its_flow_and_says_why(tmp_path):
+    """3,000 plans with the report's thresholds: no municipality passes rule 10c, so no
+    course is left to fit. The build publishes the flow and key figures, the run log and
+    mart_model_fit say why there is no model, and the reports write the national page."""
+    from rtw.reports import render_reports
+
+    raw = tmp_path / "raw"
+    generate(raw, seed=4, plans=3_000, progress=False)
+    code, output, _ = run_build(raw, tmp_path / "wh")
+    assert code == 0, output[-3000:]
+    marts = tmp_path / "wh" / "marts"
+    flow = pd.read_parquet(marts / "mart_population_flow.parquet")
+    national = flow[flow.scope == "national"]
+    assert len(national) > 0 and national["n_courses_excluded"].notna().any()
+    assert len(pd.read_parquet(marts / "mart_benchmark_municipality.parquet")) == 0
+    fit = pd.read_parquet(marts / "mart_model_fit.parquet")
+    assert fit["warnings"].str.startswith("not fitted: ").all()
+    run = json.loads(sorted((tmp_path / "wh" / "runs").glob("*.json"))[-1].read_text())
+    assert run["status"] == "published"
+    assert any("not fitted" in w for w in run["warnings"])
+    summary = render_reports(tmp_path / "wh" / "warehouse.duckdb", tmp_path / "reports", jobs=1)
+    assert summary.municipal_pages == 0
+    page = (tmp_path / "reports" / "national.html").read_text()
+    assert "No municipality could be benchmarked" in page and "not fitted" in page

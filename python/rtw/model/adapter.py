@@ -12,6 +12,13 @@ The model is fitted once per outcome month (the benchmark's month and the sensit
 months) and per input: several Python models of one dbt run read the same fits, so
 `fit_months` keeps them for the life of the process (dbt runs Python models of DuckDB in
 its own process), keyed by a hash of the inputs and guarded by a lock for dbt's threads.
+
+A month at which the model cannot be fitted (a small extract: no course determinable,
+one outcome only, or no covariate level left to serve as reference) is not an error of
+the build: it is a `NotFitted` with its reason, which reaches the fit statistics'
+warnings and so the run log; that month has no coefficients, predictions or benchmark
+rows, and the population flow and key figures still publish (issue 15, METHOD §14's
+"small extracts").
 """
 
 from __future__ import annotations
@@ -19,15 +26,89 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from rtw.model import benchmark_municipalities, fit_logit
+from rtw.model.logit import COEFFICIENT_COLUMNS
 
 OUTCOME = "on_benefits"
 _FITS: dict[tuple[str, int], object] = {}
 _LOCK = threading.Lock()
+
+# The column types of the tables when no month could be fitted, as the fits give them
+# (an empty pandas column would otherwise reach DuckDB as text).
+_COEFFICIENT_DTYPES = {
+    **dict.fromkeys(COEFFICIENT_COLUMNS, "float64"),
+    **dict.fromkeys(["covariate", "level", "reference_level", "stars", "note"], "string"),
+    **dict.fromkeys(["covariate_order", "level_order", "n_courses", "n_outcome"], "int64"),
+    "is_reference": "bool",
+}
+_CALIBRATION_DTYPES = {
+    "decile": "int64",
+    "n_courses": "int64",
+    "mean_predicted": "float64",
+    "observed_share": "float64",
+}
+_FIT_DTYPES = {
+    "n_courses": "int64",
+    "n_courses_fitted": "int64",
+    "n_parameters": "int64",
+    "log_likelihood": "float64",
+    "log_likelihood_null": "float64",
+    "mcfadden_pseudo_r2": "float64",
+    "aic": "float64",
+    "c_statistic": "float64",
+    "hosmer_lemeshow_chi2": "float64",
+    "hosmer_lemeshow_p_value": "float64",
+    "converged": "bool",
+    "n_iterations": "int64",
+}
+
+
+@dataclass(frozen=True)
+class NotFitted:
+    """A month the model could not be fitted at, and why (module docstring)."""
+
+    reason: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"not fitted: {self.reason}"]
+
+
+def fit_or_reason(frame: pd.DataFrame, levels: dict[str, list[str]]):
+    """fit_logit on the model frame, or NotFitted when the data cannot carry a model:
+    no course, a single outcome, or fit_logit's own refusal (a covariate with no level
+    that has courses of both outcomes)."""
+    if len(frame) == 0:
+        return NotFitted("no course of the final population is determinable at this month")
+    if frame[OUTCOME].nunique() < 2:
+        value = int(frame[OUTCOME].iloc[0])
+        return NotFitted(f"all {len(frame)} courses have the same outcome ({OUTCOME} = {value})")
+    try:
+        return fit_logit(frame, OUTCOME, levels)
+    except (ValueError, np.linalg.LinAlgError) as error:
+        return NotFitted(f"{error} ({len(frame)} courses)")
+
+
+def _fitted(fits: dict) -> dict:
+    return {
+        month: (frame, fit)
+        for month, (frame, fit) in fits.items()
+        if not isinstance(fit, NotFitted)
+    }
+
+
+def _concat(parts: list[pd.DataFrame], dtypes: dict[str, str]) -> pd.DataFrame:
+    if parts:
+        return pd.concat(parts, ignore_index=True)
+    empty = pd.DataFrame({"outcome_month": pd.Series(dtype="int64")})
+    for column, dtype in dtypes.items():
+        empty[column] = pd.Series(dtype=dtype)
+    return empty
 
 
 def months_to_fit(outcome_month: int | str, sensitivity_months: str | Iterable[int]) -> list[int]:
@@ -98,7 +179,7 @@ def fit_months(
         for month in months:
             frame = model_frame(covariates, courses, month)
             if (key, month) not in _FITS:
-                _FITS[(key, month)] = fit_logit(frame, OUTCOME, level_lists)
+                _FITS[(key, month)] = fit_or_reason(frame, level_lists)
             out[month] = (frame, _FITS[(key, month)])
     return out
 
@@ -106,7 +187,7 @@ def fit_months(
 def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
     """course_id, outcome_month, municipality_code, on_benefits, predicted_probability."""
     parts = []
-    for month, (frame, fit) in fits.items():
+    for month, (frame, fit) in _fitted(fits).items():
         parts.append(
             pd.DataFrame(
                 {
@@ -117,6 +198,17 @@ def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFr
                     "predicted_probability": np.asarray(fit.predict(frame), dtype=float),
                 }
             )
+        )
+    if not parts:
+        frame = next(iter(fits.values()))[0] if fits else pd.DataFrame({"course_id": []})
+        return pd.DataFrame(
+            {
+                "course_id": frame["course_id"].iloc[:0],
+                "outcome_month": pd.Series(dtype="int64"),
+                "municipality_code": pd.Series(dtype="int64"),
+                "on_benefits": pd.Series(dtype="int64"),
+                "predicted_probability": pd.Series(dtype="float64"),
+            }
         )
     return pd.concat(parts, ignore_index=True)
 
@@ -129,9 +221,9 @@ def _with_month(table: pd.DataFrame, month: int) -> pd.DataFrame:
 
 def coefficients_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
     """The coefficients of every level per outcome month (LogitFit.coefficients)."""
-    table = pd.concat(
-        [_with_month(fit.coefficients, month) for month, (_, fit) in fits.items()],
-        ignore_index=True,
+    table = _concat(
+        [_with_month(fit.coefficients, month) for month, (_, fit) in _fitted(fits).items()],
+        _COEFFICIENT_DTYPES,
     )
     # An all-null text column would otherwise reach DuckDB as INTEGER.
     return table.astype({"note": "string", "stars": "string"})
@@ -140,8 +232,18 @@ def coefficients_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataF
 def fit_statistics_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
     """One row of fit statistics per outcome month (LogitFit.fit) with the warnings."""
     rows = []
-    for month, (_, fit) in fits.items():
-        stats = fit.fit if isinstance(fit.fit, pd.DataFrame) else pd.DataFrame([vars(fit.fit)])
+    for month, (frame, fit) in fits.items():
+        if isinstance(fit, NotFitted):
+            # The month's row says why, with the courses it had; the statistics are null.
+            nullable = {"int64": "Int64", "float64": "Float64", "bool": "boolean"}
+            stats = pd.DataFrame(
+                {c: pd.array([pd.NA], dtype=nullable[d]) for c, d in _FIT_DTYPES.items()}
+            )
+            stats["n_courses"] = pd.array([len(frame)], dtype="Int64")
+            stats["n_courses_fitted"] = pd.array([0], dtype="Int64")
+            stats["converged"] = pd.array([False], dtype="boolean")
+        else:
+            stats = fit.fit if isinstance(fit.fit, pd.DataFrame) else pd.DataFrame([vars(fit.fit)])
         stats = _with_month(stats.reset_index(drop=True), month)
         stats["warnings"] = pd.Series(["; ".join(fit.warnings)], dtype="string")
         rows.append(stats)
@@ -150,9 +252,9 @@ def fit_statistics_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.Dat
 
 def calibration_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
     """Observed and predicted share by decile of predicted probability, per month."""
-    return pd.concat(
-        [_with_month(fit.calibration, month) for month, (_, fit) in fits.items()],
-        ignore_index=True,
+    return _concat(
+        [_with_month(fit.calibration, month) for month, (_, fit) in _fitted(fits).items()],
+        _CALIBRATION_DTYPES,
     )
 
 
@@ -164,4 +266,9 @@ def benchmark_table(predictions: pd.DataFrame) -> pd.DataFrame:
             frame, "municipality_code", "on_benefits", "predicted_probability"
         )
         parts.append(_with_month(table.reset_index(drop=True), int(month)))
+    if not parts:  # no month fitted: the table's columns, no rows
+        empty = benchmark_municipalities(
+            predictions.iloc[:0], "municipality_code", "on_benefits", "predicted_probability"
+        )
+        return _with_month(empty, 0).astype({"outcome_month": "int64"}).iloc[:0]
     return pd.concat(parts, ignore_index=True)

@@ -579,7 +579,39 @@ def _flow(marts: Marts) -> Chart:
     )
 
 
+def not_benchmarked(marts: Marts) -> str | None:
+    """Why no municipality is benchmarked (a small extract: no course passes the rules,
+    or the model could not be fitted), or None when the benchmark has rows."""
+    if not marts["mart_benchmark_municipality"].empty:
+        return None
+    fit = marts["mart_model_fit"]
+    reasons = [str(w) for w in fit["warnings"] if isinstance(w, str) and w]
+    return "; ".join(reasons) or "no course of the final population"
+
+
+def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
+    """The national page of a build without a benchmark: what the rules left, and why."""
+    table1 = marts.national_row("mart_bilag2_table1_benchmark")
+    month = int(table1["outcome_month"])
+    return Page(
+        path=NATIONAL_PATH,
+        title="Return to work after general rehabilitation: national report",
+        subtitle="No municipality could be benchmarked on these registers: the population "
+        "flow shows which rules left the courses out.",
+        facts=[
+            ("Courses", number_text(cell(table1, "n_courses", "is_suppressed"))),
+            ("Municipalities benchmarked", Text("0", numeric=True)),
+            (f"Model at {month} months", Text(reason)),
+        ],
+        charts=[_flow(marts)],
+        tables=[tables.flow_table(marts)],
+        notes=[SUPPRESSED_NOTE + "."],
+    )
+
+
 def national_page(marts: Marts) -> Page:
+    if (reason := not_benchmarked(marts)) is not None:
+        return _unbenchmarked_page(marts, reason)
     table1 = marts.national_row("mart_bilag2_table1_benchmark")
     national = cell(table1, "actual_share_pct", "is_suppressed")
     month = int(table1["outcome_month"])

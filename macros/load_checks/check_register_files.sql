@@ -22,7 +22,7 @@
             {%- set path = location | replace('{name}', node.name) | replace('{identifier}', node.identifier) -%}
             {%- set required = node.columns.keys() | list -%}
             {%- if meta.get('required_week_columns') or node.meta.get('required_week_columns') -%}
-                {%- set required = required + dream_needed_week_columns() -%}
+                {%- set required = required + dream_staged_week_columns() -%}
             {%- endif -%}
             {%- do registers.append({'file': path.split('/') | last, 'path': path, 'required': required}) -%}
         {%- endif -%}

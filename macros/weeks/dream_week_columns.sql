@@ -78,3 +78,26 @@
     {%- endfor -%}
     select * from (values {{ rows | join(', ') }}) as calendar (week_column, week_start, iso_year, iso_week)
 {%- endmacro %}
+
+
+{#- The first and last day of the weeks that benefit spells (METHOD §8) are built from. -#}
+{% macro dream_spell_period() -%}
+    {{- return([to_date(var('spell_period_start')), to_date(var('spell_period_end'))]) -}}
+{%- endmacro %}
+
+
+{#- The y_YYWW columns of dream_spell_period(), in calendar order: spell week indexes
+    count from its first column (index 0). -#}
+{% macro dream_spell_week_columns() -%}
+    {%- set period = dream_spell_period() -%}
+    {{- return(dream_week_columns(period[0], period[1])) -}}
+{%- endmacro %}
+
+
+{#- The y_YYWW columns that staging reads and the load check requires: every week from
+    the earlier to the later end of dream_needed_period() and dream_spell_period(). -#}
+{% macro dream_staged_week_columns() -%}
+    {%- set needed = dream_needed_period() -%}
+    {%- set spells = dream_spell_period() -%}
+    {{- return(dream_week_columns([needed[0], spells[0]] | min, [needed[1], spells[1]] | max)) -}}
+{%- endmacro %}

@@ -1,8 +1,9 @@
 {#- DREAM as it comes, wide: one row per person with one SMALLINT benefit code per ISO
     week, projected to the weeks that the layers above read (macro
-    dream_needed_week_columns: the plan period widened by the look-back and follow-up
-    of METHOD §1-§3), so a national DREAM with weeks since 1991 is read only there. -#}
-{%- set week_columns = dream_needed_week_columns() -%}
+    dream_staged_week_columns: the plan period widened by the look-back and follow-up
+    of METHOD §1-§3, and the weeks of the benefit spells of §8), so a national DREAM
+    with weeks since 1991 is read only there. -#}
+{%- set week_columns = dream_staged_week_columns() -%}
 
 with
 

@@ -67,7 +67,7 @@ select
     as municipality_name,
     ranked.sickness_year,
     count(*) as n_persons,
-    {{ suppress('sum(ranked.n_weeks)', 'count(*)') }} as n_sickness_weeks,
+    {{ suppress('cast(sum(ranked.n_weeks) as bigint)', 'count(*)') }} as n_sickness_weeks,
     {{ suppress('count(*) filter (where ranked.person_rank <= ceil(' ~ top_share ~ ' * ranked.n_persons_in_row))', 'count(*)') }}
     as n_top_persons,
     {{ suppress('round(100.0 * sum(ranked.n_weeks) filter (where ranked.person_rank <= ceil(' ~ top_share ~ ' * ranked.n_persons_in_row)) / sum(ranked.n_weeks), 4)', 'count(*)') }}

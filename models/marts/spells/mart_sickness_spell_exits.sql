@@ -55,7 +55,7 @@ select
     spell_bands.duration_band,
     any_value(spell_bands.from_spell_week) as from_spell_week,
     count(*) filter (where spell_bands.n_trials > 0) as n_spells,
-    {{ suppress('sum(spell_bands.n_trials)', 'count(*) filter (where spell_bands.n_trials > 0)') }} as n_spell_weeks,
+    {{ suppress('cast(sum(spell_bands.n_trials) as bigint)', 'count(*) filter (where spell_bands.n_trials > 0)') }} as n_spell_weeks,
     {{ suppress('round(100.0 * sum(spell_bands.n_exits) / sum(spell_bands.n_trials), 4)', 'count(*) filter (where spell_bands.n_trials > 0)') }}
     as ended_within_quarter_pct,
     {{ is_suppressed('count(*) filter (where spell_bands.n_trials > 0)') }} as is_suppressed

@@ -23,18 +23,24 @@ work_periods as (
     select * from {{ ref('int_work_periods_found') }}
 ),
 
+unpivoted as (
+    unpivot person_weeks
+    on {{ week_columns | join(', ') }}
+    into name week_column value benefit_code
+),
+
+week_calendar as (
+    {{ dream_week_calendar(week_columns) }}
+),
+
 coded_weeks as (
     select
         unpivoted.pnr,
         datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index,
         cast(unpivoted.benefit_code as smallint) as benefit_code,
         benefit_groups.benefit_group
-    from (
-        unpivot person_weeks
-        on {{ week_columns | join(', ') }}
-        into name week_column value benefit_code
-    ) as unpivoted
-    inner join ({{ dream_week_calendar(week_columns) }}) as week_calendar
+    from unpivoted
+    inner join week_calendar
         on unpivoted.week_column = week_calendar.week_column
     inner join benefit_groups
         on cast(unpivoted.benefit_code as integer) = benefit_groups.dream_code
@@ -131,7 +137,7 @@ select
     spells_censored.n_group_weeks,
     spells_censored.n_partial_return_weeks,
     spells_censored.first_partial_return_index - spells_censored.start_index + 1
-    as first_partial_return_spell_week,
+        as first_partial_return_spell_week,
     spells_censored.is_left_censored,
     spells_censored.is_right_censored,
     case when not spells_censored.is_right_censored then after_codes.code_after end as code_after,

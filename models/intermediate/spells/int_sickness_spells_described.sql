@@ -55,15 +55,17 @@ hours_before as (
 -- §9.4 udstødningsgrad: in work at any time in the 52 weeks after spell week w, i.e.
 -- week indexes start + w .. start + w + 51.
 {%- for w in [1, 5, 13, 26, 52, 78] %}
-work_after_week_{{ w }} as (
-    select distinct started.pnr, started.spell_number
-    from started
-    inner join work_periods
-        on
-            started.pnr = work_periods.pnr
-            and work_periods.first_index <= started.start_index + {{ w + 51 }}
-            and work_periods.last_index >= started.start_index + {{ w }}
-),
+    work_after_week_{{ w }} as (
+        select distinct
+            started.pnr,
+            started.spell_number
+        from started
+        inner join work_periods
+            on
+                started.pnr = work_periods.pnr
+                and work_periods.first_index <= started.start_index + {{ w + 51 }}
+                and work_periods.last_index >= started.start_index + {{ w }}
+    ),
 {%- endfor %}
 
 described as (
@@ -89,7 +91,8 @@ described as (
         -- Unknown when the spell does not run in week w or the 52 weeks after it reach
         -- past the last week from which in-work can be seen (decision).
         case
-            when started.duration_weeks >= {{ w }}
+            when
+                started.duration_weeks >= {{ w }}
                 and started.start_index + {{ w + 51 }} <= {{ last_index - free_weeks + 1 }}
                 then work_after_week_{{ w }}.pnr is null
         end as is_not_in_work_after_week_{{ w }}{{ "," if not loop.last }}
@@ -100,8 +103,8 @@ described as (
     left join hours_before
         on started.pnr = hours_before.pnr and started.spell_number = hours_before.spell_number
     {%- for w in [1, 5, 13, 26, 52, 78] %}
-    left join work_after_week_{{ w }}
-        on started.pnr = work_after_week_{{ w }}.pnr and started.spell_number = work_after_week_{{ w }}.spell_number
+        left join work_after_week_{{ w }}
+            on started.pnr = work_after_week_{{ w }}.pnr and started.spell_number = work_after_week_{{ w }}.spell_number
     {%- endfor %}
 )
 

@@ -10,17 +10,31 @@
 with
 
 sickness_codes as (
-    select dream_code from {{ ref('ref_benefit_groups') }} where benefit_group = 'sickness'
+    select dream_code from {{ ref('ref_benefit_groups') }}
+    where benefit_group = 'sickness'
 ),
 
 spell_persons as (
-    select distinct pnr from {{ ref('int_benefit_spells_built') }} where benefit_group = 'sickness'
+    select distinct pnr from {{ ref('int_benefit_spells_built') }}
+    where benefit_group = 'sickness'
 ),
 
 person_weeks as (
-    select person_weeks.pnr, {% for column in week_columns %}person_weeks.{{ column }}{{ ", " if not loop.last }}{% endfor %}
-    from {{ ref('stg_dream__person_weeks') }} as person_weeks
-    inner join spell_persons on person_weeks.pnr = spell_persons.pnr
+    select
+        pnr,
+        {{ week_columns | join(', ') }}
+    from {{ ref('stg_dream__person_weeks') }}
+    where pnr in (select spell_persons.pnr from spell_persons)
+),
+
+unpivoted as (
+    unpivot person_weeks
+    on {{ week_columns | join(', ') }}
+    into name week_column value benefit_code
+),
+
+week_calendar as (
+    {{ dream_week_calendar(week_columns) }}
 ),
 
 coded_weeks as (
@@ -30,12 +44,8 @@ coded_weeks as (
         week_calendar.week_start,
         week_calendar.iso_year,
         cast(unpivoted.benefit_code as smallint) as benefit_code
-    from (
-        unpivot person_weeks
-        on {{ week_columns | join(', ') }}
-        into name week_column value benefit_code
-    ) as unpivoted
-    inner join ({{ dream_week_calendar(week_columns) }}) as week_calendar
+    from unpivoted
+    inner join week_calendar
         on unpivoted.week_column = week_calendar.week_column
 )
 

@@ -20,27 +20,50 @@ job_months as (
     select * from {{ ref('stg_bfl__job_months') }}
 ),
 
+unpivoted as (
+    unpivot person_weeks
+    on {{ week_columns | join(', ') }}
+    into name week_column value benefit_code
+),
+
+week_calendar as (
+    {{ dream_week_calendar(week_columns) }}
+),
+
 coded_weeks as (
     select
         unpivoted.pnr,
         datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index
-    from (
-        unpivot person_weeks
-        on {{ week_columns | join(', ') }}
-        into name week_column value benefit_code
-    ) as unpivoted
-    inner join ({{ dream_week_calendar(week_columns) }}) as week_calendar
+    from unpivoted
+    inner join week_calendar
         on unpivoted.week_column = week_calendar.week_column
 ),
 
 -- Sentinels one week before the first and one after the last week, so that the weeks
 -- before a person's first code, after the last, and of a person without codes are runs.
 bounded_weeks as (
-    select pnr, week_index from coded_weeks
+    select
+        pnr,
+        week_index
+    from coded_weeks
     union all
-    select pnr, -1 as week_index from person_weeks
+    select
+        pnr,
+        -1 as week_index
+    from person_weeks
     union all
-    select pnr, {{ n_weeks }} as week_index from person_weeks
+    select
+        pnr,
+        {{ n_weeks }} as week_index
+    from person_weeks
+),
+
+bounded_weeks_ordered as (
+    select
+        pnr,
+        week_index,
+        lag(week_index) over (partition by pnr order by week_index) as previous_index
+    from bounded_weeks
 ),
 
 -- Weeks w from which w..w+3 lie in one run of weeks without a code.
@@ -49,13 +72,7 @@ code_free_starts as (
         pnr,
         previous_index + 1 as first_index,
         week_index - {{ free_weeks }} as last_index
-    from (
-        select
-            pnr,
-            week_index,
-            lag(week_index) over (partition by pnr order by week_index) as previous_index
-        from bounded_weeks
-    )
+    from bounded_weeks_ordered
     where week_index - previous_index - 1 >= {{ free_weeks }}
 ),
 
@@ -68,45 +85,43 @@ paid_months as (
     having sum(paid_hours) > 0
 ),
 
+paid_months_keyed as (
+    select
+        pnr,
+        month_number,
+        month_number - row_number() over (partition by pnr order by month_number) as run_key
+    from paid_months
+),
+
 paid_month_runs as (
     select
         pnr,
-        min(month_number) as first_month_number,
-        max(month_number) as last_month_number
-    from (
-        select
-            pnr,
-            month_number,
-            month_number - row_number() over (partition by pnr order by month_number) as run_key
-        from paid_months
-    )
+        make_date(min(month_number) // 12, min(month_number) % 12 + 1, 1) as first_day,
+        cast(
+            make_date((max(month_number) + 1) // 12, (max(month_number) + 1) % 12 + 1, 1)
+            - interval 1 day as date
+        ) as last_day
+    from paid_months_keyed
     group by pnr, run_key
 ),
 
 -- METHOD §8 "Month of a week": a week belongs to the month of its Thursday, so a run of
 -- months holds the weeks from the first Thursday of its first month to the last
 -- Thursday of its last month.
+paid_month_thursdays as (
+    select
+        pnr,
+        first_day + cast((4 - isodow(first_day) + 7) % 7 as integer) as first_thursday,
+        last_day - cast((isodow(last_day) - 4 + 7) % 7 as integer) as last_thursday
+    from paid_month_runs
+),
+
 paid_week_runs as (
     select
         pnr,
         datediff('day', date '{{ first_monday }}', first_thursday - 3) // 7 as first_index,
         datediff('day', date '{{ first_monday }}', last_thursday - 3) // 7 as last_index
-    from (
-        select
-            pnr,
-            first_day + cast((4 - isodow(first_day) + 7) % 7 as integer) as first_thursday,
-            last_day - cast((isodow(last_day) - 4 + 7) % 7 as integer) as last_thursday
-        from (
-            select
-                pnr,
-                make_date(first_month_number // 12, first_month_number % 12 + 1, 1) as first_day,
-                cast(
-                    make_date((last_month_number + 1) // 12, (last_month_number + 1) % 12 + 1, 1)
-                    - interval 1 day as date
-                ) as last_day
-            from paid_month_runs
-        )
-    )
+    from paid_month_thursdays
 ),
 
 work_periods as (
@@ -119,7 +134,7 @@ work_periods as (
         on
             code_free_starts.pnr = paid_week_runs.pnr
             and code_free_starts.first_index <= paid_week_runs.last_index
-            and paid_week_runs.first_index <= code_free_starts.last_index
+            and code_free_starts.last_index >= paid_week_runs.first_index
 )
 
 select

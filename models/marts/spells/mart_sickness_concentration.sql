@@ -23,15 +23,27 @@ municipalities as (
 ),
 
 person_year_weeks as (
-    select pnr, cast(iso_year as integer) as sickness_year, count(*) as n_weeks
+    select
+        pnr,
+        cast(iso_year as integer) as sickness_year,
+        count(*) as n_weeks
     from sickness_weeks
     group by pnr, iso_year
 ),
 
 person_weeks as (
-    select pnr, sickness_year, n_weeks, sickness_year - 1 as residence_year from person_year_weeks
+    select
+        pnr,
+        sickness_year,
+        n_weeks,
+        sickness_year - 1 as residence_year
+    from person_year_weeks
     union all
-    select pnr, null as sickness_year, sum(n_weeks) as n_weeks, {{ years | min }} - 1 as residence_year
+    select
+        pnr,
+        null as sickness_year,
+        sum(n_weeks) as n_weeks,
+        {{ years | min }} - 1 as residence_year
     from person_year_weeks
     group by pnr
 ),
@@ -45,7 +57,7 @@ scoped as (
         person_weeks.n_weeks
     from person_weeks
     left join person_years
-        on person_weeks.pnr = person_years.pnr and person_years.year = person_weeks.residence_year
+        on person_weeks.pnr = person_years.pnr and person_weeks.residence_year = person_years.year
     cross join (values ('national'), ('municipality')) as scopes (scope)
     where scopes.scope = 'national' or person_years.municipality_code is not null
 ),
@@ -54,25 +66,32 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by scope, municipality_code, sickness_year order by n_weeks desc, pnr
+            partition by scope, municipality_code, sickness_year order by n_weeks desc, pnr asc
         ) as person_rank,
         count(*) over (partition by scope, municipality_code, sickness_year) as n_persons_in_row
     from scoped
+),
+
+top_marked as (
+    select
+        *,
+        person_rank <= ceil({{ top_share }} * n_persons_in_row) as is_top
+    from ranked
 )
 
 select
     ranked.scope,
     ranked.municipality_code,
     case when ranked.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-    as municipality_name,
+        as municipality_name,
     ranked.sickness_year,
     count(*) as n_persons,
     {{ suppress('cast(sum(ranked.n_weeks) as bigint)', 'count(*)') }} as n_sickness_weeks,
-    {{ suppress('count(*) filter (where ranked.person_rank <= ceil(' ~ top_share ~ ' * ranked.n_persons_in_row))', 'count(*)') }}
-    as n_top_persons,
-    {{ suppress('round(100.0 * sum(ranked.n_weeks) filter (where ranked.person_rank <= ceil(' ~ top_share ~ ' * ranked.n_persons_in_row)) / sum(ranked.n_weeks), 4)', 'count(*)') }}
-    as top_20pct_share_pct,
+    {{ suppress('count(*) filter (where ranked.is_top)', 'count(*)') }} as n_top_persons,
+    {{ suppress(
+        'round(100.0 * sum(ranked.n_weeks) filter (where ranked.is_top) / sum(ranked.n_weeks), 4)', 'count(*)'
+    ) }} as top_20pct_share_pct,
     {{ is_suppressed('count(*)') }} as is_suppressed
-from ranked
+from top_marked as ranked
 left join municipalities on ranked.municipality_code = municipalities.municipality_code
 group by ranked.scope, ranked.municipality_code, ranked.sickness_year

@@ -49,6 +49,7 @@ banded as (
         bands.from_spell_week,
         bands.to_spell_week,
         coalesce(bands.condition, '') as condition,
+        spell_weeks.pnr || '/' || spell_weeks.spell_number as spell_key,
         bands.municipality_pct
     from spell_weeks
     inner join bands
@@ -62,7 +63,8 @@ banded as (
                 else true
             end
     qualify row_number() over (
-        partition by spell_weeks.population, spell_weeks.scope, spell_weeks.pnr, spell_weeks.spell_number, spell_weeks.spell_week
+        partition by
+            spell_weeks.population, spell_weeks.scope, spell_weeks.pnr, spell_weeks.spell_number, spell_weeks.spell_week
         order by bands.condition is null
     ) = 1
 )
@@ -72,20 +74,27 @@ select
     banded.scope,
     banded.municipality_code,
     case when banded.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-    as municipality_name,
+        as municipality_name,
     banded.start_year,
     banded.from_spell_week,
     any_value(banded.to_spell_week) as to_spell_week,
     banded.condition,
     any_value(banded.municipality_pct) as municipality_pct,
-    count(distinct banded.pnr || '/' || banded.spell_number) as n_spells,
-    {{ suppress('count(*)', 'count(distinct banded.pnr || \'/\' || banded.spell_number)') }} as n_sickness_weeks,
-    {{ suppress('round(sum(banded.municipality_pct) / 100.0, 4)', 'count(distinct banded.pnr || \'/\' || banded.spell_number)') }}
-    as municipal_weeks,
-    {{ is_suppressed('count(distinct banded.pnr || \'/\' || banded.spell_number)') }} as is_suppressed
+    count(distinct banded.spell_key) as n_spells,
+    {{ suppress('count(*)', 'count(distinct banded.spell_key)') }} as n_sickness_weeks,
+    {{ suppress('round(sum(banded.municipality_pct) / 100.0, 4)', 'count(distinct banded.spell_key)') }}
+        as municipal_weeks,
+    {{ is_suppressed('count(distinct banded.spell_key)') }} as is_suppressed
 from banded
 left join municipalities on banded.municipality_code = municipalities.municipality_code
 group by grouping sets (
-    (banded.population, banded.scope, banded.municipality_code, banded.start_year, banded.from_spell_week, banded.condition),
+    (
+        banded.population,
+        banded.scope,
+        banded.municipality_code,
+        banded.start_year,
+        banded.from_spell_week,
+        banded.condition
+    ),
     (banded.population, banded.scope, banded.municipality_code, banded.from_spell_week, banded.condition)
 )

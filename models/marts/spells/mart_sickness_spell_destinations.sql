@@ -30,7 +30,7 @@ by_destination as (
         spells.scope,
         spells.municipality_code,
         case when spells.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-        as municipality_name,
+            as municipality_name,
         spells.start_year,
         spells.destination,
         count(*) as n_spells

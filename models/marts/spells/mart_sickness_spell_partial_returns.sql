@@ -16,7 +16,7 @@ select
     spells.scope,
     spells.municipality_code,
     case when spells.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-    as municipality_name,
+        as municipality_name,
     spells.start_year,
     count(*) as n_spells,
     {{ share_pct('spells.has_partial_return_before_week_13') }} as partial_return_pct,

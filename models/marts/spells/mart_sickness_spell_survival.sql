@@ -15,10 +15,16 @@ municipalities as (
     select * from {{ ref('ref_municipalities') }}
 ),
 
+weeks as (
+    select unnest([{{ spell_weeks | join(', ') }}]) as spell_week
+),
+
 spell_weeks as (
-    select spells.*, weeks.spell_week
+    select
+        spells.*,
+        weeks.spell_week
     from spells
-    cross join (values {% for w in spell_weeks %}({{ w }}){{ ", " if not loop.last }}{% endfor %}) as weeks (spell_week)
+    cross join weeks
 )
 
 select
@@ -26,7 +32,7 @@ select
     spell_weeks.scope,
     spell_weeks.municipality_code,
     case when spell_weeks.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-    as municipality_name,
+        as municipality_name,
     spell_weeks.start_year,
     spell_weeks.spell_week,
     count(*) as n_spells,
@@ -37,6 +43,12 @@ select
 from spell_weeks
 left join municipalities on spell_weeks.municipality_code = municipalities.municipality_code
 group by grouping sets (
-    (spell_weeks.population, spell_weeks.scope, spell_weeks.municipality_code, spell_weeks.start_year, spell_weeks.spell_week),
+    (
+        spell_weeks.population,
+        spell_weeks.scope,
+        spell_weeks.municipality_code,
+        spell_weeks.start_year,
+        spell_weeks.spell_week
+    ),
     (spell_weeks.population, spell_weeks.scope, spell_weeks.municipality_code, spell_weeks.spell_week)
 )

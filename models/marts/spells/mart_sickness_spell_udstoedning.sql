@@ -30,7 +30,7 @@ select
     spell_weeks.scope,
     spell_weeks.municipality_code,
     case when spell_weeks.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
-    as municipality_name,
+        as municipality_name,
     spell_weeks.start_year,
     spell_weeks.spell_week,
     count(*) as n_spells,
@@ -39,6 +39,12 @@ select
 from spell_weeks
 left join municipalities on spell_weeks.municipality_code = municipalities.municipality_code
 group by grouping sets (
-    (spell_weeks.population, spell_weeks.scope, spell_weeks.municipality_code, spell_weeks.start_year, spell_weeks.spell_week),
+    (
+        spell_weeks.population,
+        spell_weeks.scope,
+        spell_weeks.municipality_code,
+        spell_weeks.start_year,
+        spell_weeks.spell_week
+    ),
     (spell_weeks.population, spell_weeks.scope, spell_weeks.municipality_code, spell_weeks.spell_week)
 )

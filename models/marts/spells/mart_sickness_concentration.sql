@@ -85,7 +85,7 @@ select
     case when ranked.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
         as municipality_name,
     ranked.sickness_year,
-    count(*) as n_persons,
+    {{ suppress('count(*)', 'count(*)') }} as n_persons,
     {{ suppress('cast(sum(ranked.n_weeks) as bigint)', 'count(*)') }} as n_sickness_weeks,
     {{ suppress('count(*) filter (where ranked.is_top)', 'count(*)') }} as n_top_persons,
     {{ suppress(

@@ -80,7 +80,7 @@ select
     any_value(banded.to_spell_week) as to_spell_week,
     banded.condition,
     any_value(banded.municipality_pct) as municipality_pct,
-    count(distinct banded.spell_key) as n_spells,
+    {{ suppress('count(distinct banded.spell_key)', 'count(distinct banded.spell_key)') }} as n_spells,
     {{ suppress('count(*)', 'count(distinct banded.spell_key)') }} as n_sickness_weeks,
     {{ suppress('round(sum(banded.municipality_pct) / 100.0, 4)', 'count(distinct banded.spell_key)') }}
         as municipal_weeks,

@@ -49,7 +49,7 @@ select
     by_destination.municipality_name,
     by_destination.start_year,
     by_destination.destination,
-    ended.n_ended,
+    {{ suppress('ended.n_ended', 'ended.n_ended') }} as n_ended,
     {{ suppress('by_destination.n_spells', 'ended.n_ended') }} as n_spells,
     {{ suppress('round(100.0 * by_destination.n_spells / ended.n_ended, 4)', 'ended.n_ended') }} as destination_pct,
     {{ is_suppressed('ended.n_ended') }} as is_suppressed

@@ -73,7 +73,7 @@ select
     spell_bands.start_year,
     spell_bands.duration_band,
     any_value(spell_bands.from_spell_week) as from_spell_week,
-    count(*) filter (where spell_bands.n_trials > 0) as n_spells,
+    {{ suppress(n_spells, n_spells) }} as n_spells,
     {{ suppress('cast(sum(spell_bands.n_trials) as bigint)', n_spells) }}
         as n_spell_weeks,
     {{ suppress('round(100.0 * sum(spell_bands.n_exits) / sum(spell_bands.n_trials), 4)', n_spells) }}

@@ -18,7 +18,7 @@ select
     case when spells.scope = 'national' then 'Hele landet' else any_value(municipalities.municipality_name) end
         as municipality_name,
     spells.start_year,
-    count(*) as n_spells,
+    {{ suppress('count(*)', 'count(*)') }} as n_spells,
     {{ share_pct('spells.has_partial_return_before_week_13') }} as partial_return_pct,
     {{ is_suppressed('count(*)') }} as is_suppressed
 from spells

@@ -35,8 +35,8 @@ select
         as municipality_name,
     spell_weeks.start_year,
     spell_weeks.spell_week,
-    count(*) as n_spells,
-    {{ share_n(running) }} as n_known,
+    {{ suppress('count(*)', share_n(running)) }} as n_spells,
+    {{ suppress(share_n(running), share_n(running)) }} as n_known,
     {{ suppress('count(*) filter (where duration_weeks >= spell_week)', share_n(running)) }} as n_running,
     {{ share_pct(running) }} as running_share_pct,
     {{ is_suppressed(share_n(running)) }} as is_suppressed

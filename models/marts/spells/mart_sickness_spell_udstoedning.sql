@@ -33,7 +33,7 @@ select
         as municipality_name,
     spell_weeks.start_year,
     spell_weeks.spell_week,
-    count(*) as n_spells,
+    {{ suppress('count(*)', 'count(*)') }} as n_spells,
     {{ share_pct('spell_weeks.is_not_in_work') }} as not_in_work_pct,
     {{ is_suppressed('count(*)') }} as is_suppressed
 from spell_weeks

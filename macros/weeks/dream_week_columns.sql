@@ -177,3 +177,49 @@
     {%- endfor -%}
     select * from (values {{ rows | join(', ') }}) as calendar (week_column, week_start, iso_year, iso_week)
 {%- endmacro %}
+
+
+{#- The first and last day of the weeks that benefit spells (METHOD §8) are built from:
+    spell_period_start - spell_period_end, clipped to the weeks that DREAM's file holds
+    (read when dbt executes), so that an extract with fewer weeks builds its spells over
+    what it has and censors them at its own edges (§8 "Censoring"). -#}
+{% macro dream_spell_period() -%}
+    {%- set first = to_date(var('spell_period_start')) -%}
+    {%- set last = to_date(var('spell_period_end')) -%}
+    {%- if execute and register_path('dream') -%}
+        {%- set found = run_query("select name from parquet_schema('" ~ register_path('dream')
+            ~ "') where regexp_matches(name, '^y_[0-9]{4}$')") -%}
+        {%- set mondays = [] -%}
+        {%- for row in found.rows -%}
+            {%- set yy = row[0][2:4] | int -%}
+            {%- do mondays.append(modules.datetime.date.fromisocalendar((2000 if yy < 50 else 1900) + yy, row[0][4:6] | int, 1)) -%}
+        {%- endfor -%}
+        {%- if mondays | length > 0 -%}
+            {%- set first = [first, mondays | min] | max -%}
+            {%- set last = [last, (mondays | max) + modules.datetime.timedelta(days=6)] | min -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{- return([first, last]) -}}
+{%- endmacro %}
+
+
+{#- The y_YYWW columns of dream_spell_period(), in calendar order: spell week indexes
+    count from its first column (index 0). -#}
+{% macro dream_spell_week_columns() -%}
+    {%- set period = dream_spell_period() -%}
+    {{- return(dream_week_columns(period[0], period[1])) -}}
+{%- endmacro %}
+
+
+{#- The y_YYWW columns that staging reads: the weeks the rehab benchmark needs
+    (dream_needed_week_columns, which the load check requires) and the spell weeks
+    (dream_spell_week_columns, what the file holds of them), in calendar order. -#}
+{% macro dream_staged_week_columns() -%}
+    {%- set needed = dream_needed_period() -%}
+    {%- set spells = dream_spell_period() -%}
+    {%- set columns = dream_week_columns(needed[0], needed[1]) -%}
+    {%- if spells[0] <= spells[1] -%}
+        {%- set columns = dream_week_columns([needed[0], spells[0]] | min, [needed[1], spells[1]] | max) -%}
+    {%- endif -%}
+    {{- return(columns) -}}
+{%- endmacro %}

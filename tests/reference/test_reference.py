@@ -590,3 +590,13 @@ def test_no_plans_gives_empty_frames(registers, seeds_dir):
     assert courses.empty and list(courses.columns) == COURSE_COLUMNS
     assert population_flow(courses)["courses_remaining"].eq(0).all()
     assert municipal_shares(courses)["n_courses"].tolist() == [0]
+
+
+def test_rule10b_exactly_40_percent_is_not_a_swing():
+    from rtw.reference.population import is_swing
+
+    # 5 -> 7 services for 3 persons: +40 % exactly, 0.4000000000000001 in floats.
+    assert abs((7 / 3) / (5 / 3) - 1) > 0.40
+    assert not is_swing(7, 3, 5, 3, 0.40)
+    assert not is_swing(6, 10, 10, 10, 0.40)  # -40 % exactly
+    assert is_swing(8, 3, 5, 3, 0.40) and is_swing(5, 10, 10, 10, 0.40)

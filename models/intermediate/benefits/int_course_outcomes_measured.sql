@@ -1,14 +1,13 @@
 {#- Per course that reaches rule 6 (passes rules 1-5), the counts of METHOD §1-§5 over
-    its weekly status (int_course_benefit_weeks) and the outcome:
-    - rule 6: public-benefit weeks (on_benefits or undeterminable) among weeks -9..-7
-      from admission; passes with at most max_benefit_weeks_before (1);
+    its weekly status (int_course_benefit_weeks) and the outcome (rule 6 itself is
+    int_rule_06_benefit_weeks_counted):
     - on_benefits_m0..m6 (§1, §4): 1 when at least 2 of the month's 3 weeks (at start:
       week 0) are benefit weeks, else 0; null when as many are undeterminable;
       benefit_type_m<m> is the type of the month's last benefit week (for the type mix);
-    - rule 9: determinable at the outcome month (var outcome_month, 3);
+    - rule 9 (CTE rule_09_determinable): determinable at the outcome month (var
+      outcome_month, 3; decision: with another outcome_month the rule applies there);
     - the covariates benefit_weeks_before_start (weeks -8 from admission through week 0
       of the start) and benefit_weeks_prior_year (the 52 weeks before week -8). -#}
-{%- set rule_6_weeks = [-9, -8, -7] -%}
 
 with
 
@@ -25,10 +24,6 @@ weeks as (
 counts as (
     select
         course_id,
-        count(*) filter (
-            where week_from_admission between {{ rule_6_weeks | min }} and {{ rule_6_weeks | max }}
-            and status_class in ('on_benefits', 'undeterminable')
-        ) as rule_6_benefit_weeks,
         {%- for m in outcome_months() %}
             count(*) filter (
                 where week_from_rehab_start in {{ sql_list(month_weeks(m)) }} and status_class = 'on_benefits'
@@ -53,8 +48,6 @@ counts as (
 measured as (
     select
         courses.course_id,
-        coalesce(counts.rule_6_benefit_weeks, 0) as rule_6_benefit_weeks,
-        coalesce(counts.rule_6_benefit_weeks, 0) <= {{ var('max_benefit_weeks_before') }} as passes_rule_6,
         {%- for m in outcome_months() %}
             case
                 when coalesce(counts.m{{ m }}_undeterminable_weeks, 0) >= {{ month_weeks_needed(m) }} then null
@@ -75,7 +68,7 @@ measured as (
         on courses.course_id = counts.course_id
 ),
 
-final as (
+rule_09_determinable as (
     select
         *,
         on_benefits_m{{ var('outcome_month') }} as on_benefits_outcome_month,
@@ -83,4 +76,4 @@ final as (
     from measured
 )
 
-select * from final
+select * from rule_09_determinable

@@ -2,8 +2,10 @@
     start is the person's first GES service dated from the discharge date to
     first_service_max_days (60) days after it, inclusive. The course holds the services
     from the start until the earlier of course_max_days (365) days later and the
-    person's next plan date (exclusive); it must hold at least min_services (2) services
-    and start in one of start_years (2016, 2017). rule_3_reason says why a plan fails. -#}
+    person's next plan date (both exclusive: day 365 is outside); it must hold at least
+    min_services (2) services and start in one of start_years (2016, 2017). "Next plan"
+    (decision) is any later rehab-plan procedure of the person, general or specialised,
+    inside or after the plan period. rule_3_reason says why a plan fails. -#}
 
 with
 
@@ -13,6 +15,17 @@ plans as (
 
 services as (
     select * from {{ ref('stg_ges__services') }}
+),
+
+-- Every rehab plan of any kind and date: any of them ends an earlier course.
+all_plans as (
+    select distinct
+        plan_contacts.pnr,
+        plan_procedures.procedure_date as plan_date
+    from {{ ref('stg_lpr__procedures') }} as plan_procedures
+    inner join {{ ref('stg_lpr__contacts') }} as plan_contacts
+        on plan_procedures.contact_id = plan_contacts.contact_id
+    where plan_procedures.procedure_code in {{ sql_list(var('general_plan_codes') + var('specialised_plan_codes')) }}
 ),
 
 first_services as (
@@ -34,7 +47,7 @@ next_plans as (
         plans.course_id,
         min(later_plans.plan_date) as next_plan_date
     from plans
-    inner join plans as later_plans
+    inner join all_plans as later_plans
         on
             plans.pnr = later_plans.pnr
             and plans.plan_date < later_plans.plan_date

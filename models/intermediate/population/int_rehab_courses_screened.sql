@@ -27,6 +27,10 @@ departures as (
     select * from {{ ref('int_course_departures_found') }}
 ),
 
+rule_6 as (
+    select * from {{ ref('int_rule_06_benefit_weeks_counted') }}
+),
+
 rules_2_to_6 as (
     select
         plans.course_id,
@@ -35,13 +39,13 @@ rules_2_to_6 as (
         plans.discharge_date,
         coalesce(
             prescreened.failed_rule,
-            case when not coalesce(outcomes.passes_rule_6, false) then '6' end
+            case when not coalesce(rule_6.passes_rule_6, false) then '6' end
         ) as failed_rule
     from plans
     inner join prescreened
         on plans.course_id = prescreened.course_id
-    left join outcomes
-        on plans.course_id = outcomes.course_id
+    left join rule_6
+        on plans.course_id = rule_6.course_id
 ),
 
 -- Rule 7: per person, the courses passing rules 1-6 in admission order; a course
@@ -84,7 +88,7 @@ repeat_scan as (
     from person_courses
 ),
 
-repeat_courses as (
+rule_07_repeat_courses as (
     -- Two unnests in one select run side by side: course i with its flag i.
     select
         unnest(courses).course_id as course_id,
@@ -105,7 +109,7 @@ screened as (
         coalesce(
             rules_2_to_6.failed_rule,
             case
-                when not repeat_courses.is_counted then '7'
+                when not rule_07_repeat_courses.is_counted then '7'
                 when not departures.passes_rule_8 then '8'
                 when not outcomes.passes_rule_9 then '9'
             end
@@ -119,8 +123,8 @@ screened as (
         on rules_2_to_6.course_id = plans.course_id
     inner join linked
         on rules_2_to_6.course_id = linked.course_id
-    left join repeat_courses
-        on rules_2_to_6.course_id = repeat_courses.course_id
+    left join rule_07_repeat_courses
+        on rules_2_to_6.course_id = rule_07_repeat_courses.course_id
     left join departures
         on rules_2_to_6.course_id = departures.course_id
     left join outcomes

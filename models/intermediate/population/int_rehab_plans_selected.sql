@@ -1,7 +1,8 @@
 {#- METHOD §3 rule 1: one candidate course per LPR contact that carries a general
     rehab-plan procedure dated in the plan period; the contact gives admission,
     discharge, residence municipality, specialty, admission type, action diagnosis and
-    MDC. Rule 2 (MDC 08) is a flag here, applied in int_rehab_courses_screened.
+    MDC (CTE rule_01_rehab_plans). Rule 2 (MDC 08, CTE rule_02_musculoskeletal) is a flag
+    here, applied in int_rehab_courses_prescreened.
     The diagnosis that the covariates group (§5) replaces an administrative DZ action
     diagnosis by the contact's first secondary (B) or additional (+) diagnosis. -#}
 
@@ -19,7 +20,7 @@ diagnoses as (
     select * from {{ ref('stg_lpr__diagnoses') }}
 ),
 
-general_plans as (
+rule_01_rehab_plans as (
     select
         contact_id,
         -- A contact may carry the plan code more than once: its first date counts.
@@ -30,6 +31,13 @@ general_plans as (
         procedure_code in {{ sql_list(var('general_plan_codes')) }}
         and procedure_date between date '{{ var("plan_period_start") }}' and date '{{ var("plan_period_end") }}'
     group by contact_id
+),
+
+rule_02_musculoskeletal as (
+    select
+        contact_id,
+        coalesce(mdc_code = '{{ var("musculoskeletal_mdc") }}', false) as is_musculoskeletal
+    from contacts
 ),
 
 -- "The first such diagnosis" (decision): secondary (B) before additional (+), then by
@@ -48,10 +56,10 @@ first_secondary_diagnoses as (
 
 selected as (
     select
-        general_plans.contact_id as course_id,
+        rule_01_rehab_plans.contact_id as course_id,
         contacts.pnr,
-        general_plans.plan_date,
-        general_plans.n_plan_procedures,
+        rule_01_rehab_plans.plan_date,
+        rule_01_rehab_plans.n_plan_procedures,
         contacts.admission_date,
         contacts.discharge_date,
         contacts.municipality_code,
@@ -60,18 +68,20 @@ selected as (
         contacts.admission_type_code,
         contacts.action_diagnosis,
         contacts.mdc_code,
-        coalesce(contacts.mdc_code = '{{ var("musculoskeletal_mdc") }}', false) as is_musculoskeletal,
+        rule_02_musculoskeletal.is_musculoskeletal,
         case
             when starts_with(contacts.action_diagnosis, 'DZ') and first_secondary_diagnoses.diagnosis_code is not null
                 then first_secondary_diagnoses.diagnosis_code
             else contacts.action_diagnosis
         end as grouping_diagnosis
-    from general_plans
+    from rule_01_rehab_plans
     -- Every plan procedure has its contact: checked on load (lpr_sksube__recnum__is_in_lpr_adm).
     inner join contacts
-        on general_plans.contact_id = contacts.contact_id
+        on rule_01_rehab_plans.contact_id = contacts.contact_id
+    inner join rule_02_musculoskeletal
+        on rule_01_rehab_plans.contact_id = rule_02_musculoskeletal.contact_id
     left join first_secondary_diagnoses
-        on general_plans.contact_id = first_secondary_diagnoses.contact_id
+        on rule_01_rehab_plans.contact_id = first_secondary_diagnoses.contact_id
 )
 
 select * from selected

@@ -1,7 +1,9 @@
 {#- GES reporting per performing municipality and calendar month of the start years
     (METHOD §3 rule 10a-b): services, persons served, the mean number of services per
     person, and its relative change from the month before. A swing is a change of more
-    than quality_max_swing (40 %) either way. Months without a service have no row. -#}
+    than quality_max_swing (40 %) either way, decided in exact arithmetic (decision):
+    |s/p - s0/p0| > swing * s0/p0 multiplied out to integers and a decimal, so that
+    exactly 40 % is not a swing. Months without a service have no row. -#}
 
 with
 
@@ -22,24 +24,36 @@ months as (
     group by all
 ),
 
-changes as (
+neighbours as (
     select
         *,
         -- Only a month and the month right before it are compared.
-        case
-            when
-                lag(service_month) over per_year = service_month - 1
-                then services_per_person / lag(services_per_person) over per_year - 1
-        end as change_from_previous_month
+        lag(service_month) over per_year = service_month - 1 as follows_previous_month,
+        lag(n_services) over per_year as previous_n_services,
+        lag(n_persons) over per_year as previous_n_persons
     from months
     window per_year as (partition by municipality_code, service_year order by service_month)
 ),
 
 final as (
     select
-        *,
-        coalesce(abs(change_from_previous_month) > {{ var('quality_max_swing') }}, false) as is_swing
-    from changes
+        municipality_code,
+        service_year,
+        service_month,
+        n_services,
+        n_persons,
+        services_per_person,
+        case
+            when follows_previous_month
+                then services_per_person * previous_n_persons / previous_n_services - 1
+        end as change_from_previous_month,
+        coalesce(
+            follows_previous_month
+            and abs(n_services * previous_n_persons - previous_n_services * n_persons)
+            > cast('{{ var("quality_max_swing") }}' as decimal(18, 6)) * previous_n_services * n_persons,
+            false
+        ) as is_swing
+    from neighbours
 )
 
 select * from final

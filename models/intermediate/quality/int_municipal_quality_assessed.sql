@@ -42,33 +42,75 @@ courses as (
     group by municipality_code, start_year
 ),
 
-rules_a_to_c as (
+rule_10a_reporting_every_month as (
     select
         municipality_years.municipality_code,
         municipality_years.start_year,
         coalesce(reporting.months_with_services, 0) as months_with_services,
-        coalesce(reporting.n_swings, 0) as n_swings,
-        coalesce(courses.n_courses, 0) as n_courses,
-        case
-            when coalesce(reporting.months_with_services, 0) < 12 then '10a'
-            when coalesce(reporting.n_swings, 0) > {{ var('quality_max_swings') }} then '10b'
-            when coalesce(courses.n_courses, 0) < {{ var('quality_min_courses_year') }} then '10c'
-        end as failed_rule
+        coalesce(reporting.months_with_services, 0) >= 12 as passes_rule_10a
     from municipality_years
     left join reporting
         on
             municipality_years.municipality_code = reporting.municipality_code
             and municipality_years.start_year = reporting.start_year
+),
+
+rule_10b_reporting_steady as (
+    select
+        municipality_years.municipality_code,
+        municipality_years.start_year,
+        coalesce(reporting.n_swings, 0) as n_swings,
+        coalesce(reporting.n_swings, 0) <= {{ var('quality_max_swings') }} as passes_rule_10b
+    from municipality_years
+    left join reporting
+        on
+            municipality_years.municipality_code = reporting.municipality_code
+            and municipality_years.start_year = reporting.start_year
+),
+
+rule_10c_enough_courses_year as (
+    select
+        municipality_years.municipality_code,
+        municipality_years.start_year,
+        coalesce(courses.n_courses, 0) as n_courses,
+        coalesce(courses.n_courses, 0) >= {{ var('quality_min_courses_year') }} as passes_rule_10c
+    from municipality_years
     left join courses
         on
             municipality_years.municipality_code = courses.municipality_code
             and municipality_years.start_year = courses.start_year
 ),
 
-rule_d as (
+rules_a_to_c as (
+    select
+        rule_10a.municipality_code,
+        rule_10a.start_year,
+        rule_10a.months_with_services,
+        rule_10b.n_swings,
+        rule_10c.n_courses,
+        case
+            when not rule_10a.passes_rule_10a then '10a'
+            when not rule_10b.passes_rule_10b then '10b'
+            when not rule_10c.passes_rule_10c then '10c'
+        end as failed_rule
+    from rule_10a_reporting_every_month as rule_10a
+    inner join rule_10b_reporting_steady as rule_10b
+        on
+            rule_10a.municipality_code = rule_10b.municipality_code
+            and rule_10a.start_year = rule_10b.start_year
+    inner join rule_10c_enough_courses_year as rule_10c
+        on
+            rule_10a.municipality_code = rule_10c.municipality_code
+            and rule_10a.start_year = rule_10c.start_year
+),
+
+-- The total counts the courses of the years that pass a-c only.
+rule_10d_enough_courses_total as (
     select
         *,
-        sum(n_courses) filter (where failed_rule is null) over (partition by municipality_code) as n_courses_kept_years
+        coalesce(
+            sum(n_courses) filter (where failed_rule is null) over (partition by municipality_code), 0
+        ) as n_courses_kept_years
     from rules_a_to_c
 ),
 
@@ -79,12 +121,12 @@ final as (
         months_with_services,
         n_swings,
         n_courses,
-        coalesce(n_courses_kept_years, 0) as n_courses_kept_years,
+        n_courses_kept_years,
         coalesce(
             failed_rule,
-            case when coalesce(n_courses_kept_years, 0) < {{ var('quality_min_courses_total') }} then '10d' end
+            case when n_courses_kept_years < {{ var('quality_min_courses_total') }} then '10d' end
         ) as failed_rule
-    from rule_d
+    from rule_10d_enough_courses_total
 )
 
 select

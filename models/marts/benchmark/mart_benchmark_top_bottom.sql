@@ -94,7 +94,10 @@ final as (
         report.report_value
     from figures
     left join {{ ref('report_table_1_1_summary') }} as report
-        on figures.figure = report.figure
+        on
+            figures.figure = report.figure
+            -- The report's figures are for month 3 (METHOD §3 rule 9): no comparison at another month.
+            and {{ var('outcome_month') }} = {{ var('report_outcome_month') }}
 )
 
 select * from final

@@ -42,6 +42,8 @@ final as (
         on
             coefficients.covariate = report.covariate
             and coefficients.level = report.level
+            -- The report's estimates are for month 3 (METHOD §3 rule 9): no comparison at another month.
+            and {{ var('outcome_month') }} = {{ var('report_outcome_month') }}
 )
 
 select * from final

@@ -18,6 +18,8 @@ class Params:
     plan_period_start: date = date(2015, 11, 1)
     plan_period_end: date = date(2017, 12, 31)
     general_plan_codes: tuple[str, ...] = ("AWG1",)
+    # §3 rule 3 (decision): a later plan of either kind ends a course.
+    specialised_plan_codes: tuple[str, ...] = ("AWG2", "AWG3")
     # §3 rule 2.
     mdc: str = "08"
     # §3 rule 3.
@@ -52,6 +54,7 @@ class Params:
                 object.__setattr__(self, name, date.fromisoformat(value))
         # Lists are accepted for convenience and stored as tuples (hashable, frozen).
         object.__setattr__(self, "general_plan_codes", tuple(self.general_plan_codes))
+        object.__setattr__(self, "specialised_plan_codes", tuple(self.specialised_plan_codes))
         object.__setattr__(self, "start_years", tuple(int(y) for y in self.start_years))
         if not 0 <= self.outcome_month <= 6:
             raise ValueError(f"outcome_month must be 0..6, got {self.outcome_month}")

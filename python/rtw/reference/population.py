@@ -7,6 +7,7 @@ population) and whether it is on benefits at months 0-6 after rehab start.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -98,9 +99,20 @@ def plan_contacts(register_dir: Path, params: Params) -> pd.DataFrame:
 # --- rule 3: the linked rehab course ---------------------------------------------
 
 
-def next_plan_dates(courses: pd.DataFrame) -> pd.Series:
-    """Per course: the person's earliest plan date strictly after this plan's date."""
-    plans = courses[["pnr", "plan_date"]].drop_duplicates()
+def all_plan_dates(register_dir: Path, params: Params) -> pd.DataFrame:
+    """Every rehab-plan procedure (general or specialised) of any date, as (pnr,
+    plan_date): what ends a course in rule 3 **(decision)**."""
+    procedures = read_register(register_dir, "lpr_sksube", ["recnum", "c_opr", "d_odto"])
+    codes = (*params.general_plan_codes, *params.specialised_plan_codes)
+    plans = procedures[procedures["c_opr"].isin(codes)]
+    contacts = read_register(register_dir, "lpr_adm", ["recnum", "pnr"])
+    plans = plans.merge(contacts, on="recnum", how="inner")
+    return plans.rename(columns={"d_odto": "plan_date"})[["pnr", "plan_date"]].drop_duplicates()
+
+
+def next_plan_dates(courses: pd.DataFrame, plans: pd.DataFrame) -> pd.Series:
+    """Per course: the person's earliest rehab-plan date (any kind, any date) strictly
+    after this plan's date."""
     pairs = courses[["course_id", "pnr", "plan_date"]].merge(
         plans.rename(columns={"plan_date": "other_plan_date"}), on="pnr"
     )
@@ -110,10 +122,11 @@ def next_plan_dates(courses: pd.DataFrame) -> pd.Series:
 
 
 def link_rehab_courses(
-    courses: pd.DataFrame, services: pd.DataFrame, params: Params
+    courses: pd.DataFrame, services: pd.DataFrame, plans: pd.DataFrame, params: Params
 ) -> pd.DataFrame:
     """Rule 3: first service from discharge to discharge + 60 days; >= 2 services in
-    [start, min(start + 365 days, next plan date)); start in a start year.
+    [start, min(start + 365 days, next plan date)) (day 365 is outside); start in a
+    start year. ``plans``: every rehab plan, as all_plan_dates.
 
     Adds ``rehab_start_date`` and ``start_year`` (null when rule 3 fails), ``fails_3``.
     """
@@ -126,7 +139,7 @@ def link_rehab_courses(
     first_service = lookup(courses["course_id"], linked.groupby("course_id")["ydelse_dato"].min())
 
     year_later = first_service + pd.Timedelta(days=params.course_max_days)
-    next_plan = next_plan_dates(courses)
+    next_plan = next_plan_dates(courses, plans)
     course_end = year_later.where(next_plan.isna() | (year_later <= next_plan), next_plan)
 
     pairs = pairs.merge(
@@ -293,9 +306,20 @@ def repeat_course_fails(courses: pd.DataFrame, params: Params) -> pd.Series:
 # --- rule 10: municipal data quality ---------------------------------------------
 
 
+def is_swing(services: int, persons: int, prev_services: int, prev_persons: int, max_swing) -> bool:
+    """Rule 10b: services per person change by more than ``max_swing`` from the month
+    before, in exact arithmetic: |s/p - s0/p0| > max_swing * s0/p0 with every side a
+    Fraction (the var 0.40 read as the decimal it is written as), so that exactly 40 %
+    is not a swing **(decision)**."""
+    limit = Fraction(str(max_swing))
+    before, now = Fraction(prev_services, prev_persons), Fraction(services, persons)
+    return abs(now - before) > limit * before
+
+
 def ges_quality(services: pd.DataFrame, params: Params) -> pd.DataFrame:
     """Per performing municipality (``kom``) and year: months with services and the
-    number of month-to-month swings of services per person of more than 40 %."""
+    number of month-to-month swings of services per person of more than 40 % (between
+    calendar neighbours that both have services)."""
     ges = services.assign(
         year=services["ydelse_dato"].dt.year, month=services["ydelse_dato"].dt.month
     )
@@ -303,17 +327,26 @@ def ges_quality(services: pd.DataFrame, params: Params) -> pd.DataFrame:
     monthly = ges.groupby(["kom", "year", "month"]).agg(
         services=("pnr", "size"), persons=("pnr", "nunique")
     )
-    monthly["per_person"] = monthly["services"] / monthly["persons"]
     rows = []
     for (kom, year), months in monthly.groupby(level=["kom", "year"]):
-        per_person = months["per_person"].droplevel(["kom", "year"]).reindex(range(1, 13))
-        change = (per_person / per_person.shift(1) - 1).abs()
+        counts = months.droplevel(["kom", "year"])
+        swings = 0
+        for month in range(2, 13):
+            if month in counts.index and month - 1 in counts.index:
+                now, before = counts.loc[month], counts.loc[month - 1]
+                swings += is_swing(
+                    int(now["services"]),
+                    int(now["persons"]),
+                    int(before["services"]),
+                    int(before["persons"]),
+                    params.quality_max_swing,
+                )
         rows.append(
             {
                 "municipality_code": kom,
                 "start_year": year,
-                "months_with_services": int(per_person.notna().sum()),
-                "swings": int((change > params.quality_max_swing).sum()),
+                "months_with_services": len(counts),
+                "swings": swings,
             }
         )
     columns = ["municipality_code", "start_year", "months_with_services", "swings"]
@@ -378,7 +411,7 @@ def compute_courses(
     fails = {"2": courses["mdc"] != params.mdc}
 
     services = read_register(register_dir, "ges", ["pnr", "ydelse_dato", "kom"])
-    courses = link_rehab_courses(courses, services, params)
+    courses = link_rehab_courses(courses, services, all_plan_dates(register_dir, params), params)
     fails["3"] = courses["fails_3"]
     started = courses["rehab_start_date"].notna()
 

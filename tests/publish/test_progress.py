@@ -24,10 +24,11 @@ def recorded_lines() -> list[str]:
 
 
 def summary_counts() -> tuple[int, int]:
-    """(nodes, tests) from dbt's 'Done. PASS=… TOTAL=…' and 'Finished running' lines."""
+    """(nodes, tests) from dbt's 'Done. PASS=… TOTAL=…' and 'Found …' lines."""
     text = FIXTURE.read_text()
     total = int(re.search(r"TOTAL=(\d+)", text)[1])
-    tests = sum(int(n) for n in re.findall(r"(\d+) (?:data|unit) tests", text))
+    found = next(line for line in text.splitlines() if "Found " in line)
+    tests = sum(int(n) for n in re.findall(r"(\d+) (?:data|unit) tests", found))
     return total, tests
 
 

@@ -19,6 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from dst_layout import write_dst_layout  # noqa: E402
 
+# SAS and CSV both: per-year SAS files (UDDA, GES) and a whole-register one (DOD).
+SAS_REGISTERS = ("dod", "udda", "ges")
 SMALL_VARS = "{quality_min_courses_year: 2, quality_min_courses_total: 4}"
 
 
@@ -53,7 +55,8 @@ def build_env(folder: Path, **extra: str) -> dict[str, str]:
 def test_imported_registers_publish_byte_identical_marts(tmp_path, seed):
     rtw(tmp_path, "generate", "--out", "raw", "--plans", "3000", "--seed", str(seed), "--quiet")
     assert (tmp_path / "raw" / "bef.parquet").is_file()
-    write_dst_layout(tmp_path / "raw", tmp_path / "dst")
+    written = write_dst_layout(tmp_path / "raw", tmp_path / "dst", sas=SAS_REGISTERS)
+    assert {p.suffix for p in written} == {".csv", ".xpt"}
     rtw(tmp_path, "import", "dst", "--out", "imported", "--quiet")
     assert (tmp_path / "imported" / "bef.parquet").is_file()
 

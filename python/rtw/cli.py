@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+
+def cli_path(given: str | None, default: str | None = None) -> Path:
+    """A path the user gave (argument or env), from the working folder, as any CLI
+    reads it; a default one from the project folder, so that `rtw generate` and
+    `rtw build` without paths meet in the project's data/raw from anywhere."""
+    from rtw import project_root
+
+    if given:
+        return Path(given).expanduser().resolve()
+    assert default is not None
+    return (project_root() / default).resolve()
 
 
 def cmd_generate(ns: argparse.Namespace) -> int:
     from rtw.synth import generate
 
     summary = generate(
-        out=Path(ns.out),
+        out=cli_path(ns.out, "data/raw"),
         seed=ns.seed,
         plans=ns.plans,
         progress=not ns.quiet,
@@ -27,7 +40,7 @@ def cmd_import(ns: argparse.Namespace) -> int:
     from rtw.importer import import_registers
 
     summary = import_registers(
-        Path(ns.source), Path(ns.out), mapping_file=ns.mapping, progress=not ns.quiet
+        cli_path(ns.source), cli_path(ns.out), mapping_file=ns.mapping, progress=not ns.quiet
     )
     if not ns.quiet:
         print(summary.describe())
@@ -39,18 +52,20 @@ def cmd_build(ns: argparse.Namespace) -> int:
 
     # `rtw build --register-dir X -- --select staging`: argparse keeps the "--".
     dbt_args = ns.dbt_args[1:] if ns.dbt_args[:1] == ["--"] else ns.dbt_args
-    return build(register_dir=ns.register_dir, dbt_args=dbt_args, keep=ns.keep)
+    if ns.verbose:
+        os.environ["RTW_BUILD_VERBOSE"] = "1"
+    registers = cli_path(ns.register_dir or os.environ.get("REGISTER_DIR"), "data/raw")
+    return build(register_dir=str(registers), dbt_args=dbt_args, keep=ns.keep)
 
 
 def cmd_report(ns: argparse.Namespace) -> int:
     import duckdb
 
-    from rtw import project_root
     from rtw.publish import published_path
     from rtw.reports import render_reports
 
-    warehouse = Path(ns.warehouse) if ns.warehouse else published_path()
-    out = Path(ns.out) if ns.out else project_root() / "reports"
+    warehouse = cli_path(ns.warehouse) if ns.warehouse else published_path()
+    out = cli_path(ns.out, "reports")
     try:
         summary = render_reports(warehouse, out, jobs=ns.jobs)
     except (FileNotFoundError, LookupError, duckdb.Error) as error:
@@ -65,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     g = sub.add_parser("generate", help="write synthetic registers (REGISTERS.md layout)")
-    g.add_argument("--out", default="data/raw", help="output folder (default data/raw)")
+    g.add_argument(
+        "--out",
+        default=None,
+        help="output folder, relative to the working folder (default: data/raw in the project)",
+    )
     g.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     g.add_argument(
         "--plans",
@@ -109,9 +128,22 @@ def main(argv: list[str] | None = None) -> int:
         help="dbt build of the warehouse on a register folder, published atomically",
         description="dbt build into a new release next to WAREHOUSE_PATH (default "
         "data/warehouse.duckdb), then publish it and its Parquet marts by one rename. "
-        "One build at a time: a second one exits with code 75. Run log in runs/.",
+        "One build at a time: a second one exits with code 75. Shows a progress bar and, "
+        "at the end, each benchmark case's headline; dbt's own log goes to "
+        "runs/<build id>.dbt.log next to the run log runs/<build id>.json (-v: live). "
+        "Paths: --register-dir and env REGISTER_DIR are read from the working folder; "
+        "without either, data/raw in the project folder. A relative WAREHOUSE_PATH is "
+        "read from the project folder.",
     )
-    b.add_argument("--register-dir", default=None, help="register folder (default data/raw)")
+    b.add_argument(
+        "--register-dir",
+        default=None,
+        help="register folder, relative to the working folder (default: env REGISTER_DIR, "
+        "else data/raw in the project)",
+    )
+    b.add_argument(
+        "-v", "--verbose", action="store_true", help="show dbt's log live instead of a bar"
+    )
     b.add_argument(
         "--keep", type=int, default=2, help="published releases to keep, current included (2)"
     )
@@ -131,7 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         help="DuckDB file (default: WAREHOUSE_PATH, else data/warehouse.duckdb, relative to "
         "the project folder)",
     )
-    r.add_argument("--out", default=None, help="output folder (default reports/ in the project)")
+    r.add_argument(
+        "--out",
+        default=None,
+        help="output folder, relative to the working folder (default reports/ in the project)",
+    )
     r.add_argument(
         "--jobs", type=int, default=None, help="processes drawing the municipal pages (default 2)"
     )

@@ -35,7 +35,19 @@ def _expr(column: str, dtype: str) -> str:
     return f"{q} as {column.upper()}"
 
 
-def write_dst_layout(registers: Path, out: Path) -> list[Path]:
+def _write(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    """CSV (';'), or SAS transport (version 8: long names) for a .xpt path."""
+    if path.suffix == ".xpt":
+        import pyreadstat
+
+        pyreadstat.write_xport(con.execute(query).df(), str(path), file_format_version=8)
+    else:
+        con.execute(f"copy ({query}) to '{path}' (header, delimiter ';')")
+
+
+def write_dst_layout(registers: Path, out: Path, sas: tuple[str, ...] = ()) -> list[Path]:
+    """Every register as CSV per year, except those in `sas`: SAS transport files
+    (.xpt, what pyreadstat can write; the importer reads .sas7bdat the same way)."""
     from rtw.contract import REGISTERS
 
     out.mkdir(parents=True, exist_ok=True)
@@ -55,15 +67,13 @@ def write_dst_layout(registers: Path, out: Path) -> list[Path]:
             years_sql = f"select distinct {YEAR[name]} from {src}"
             year_of = YEAR[name]
         else:
-            path = out / f"{name.upper()}.csv"
-            con.execute(f"copy (select {select} from {src}) to '{path}' (header, delimiter ';')")
+            path = out / f"{name.upper()}.{'xpt' if name in sas else 'csv'}"
+            _write(con, f"select {select} from {src}", path)
             written.append(path)
             continue
         for (year,) in con.execute(years_sql).fetchall():
-            path = out / (FILE.get(name, name.upper() + "{}").format(year) + ".csv")
-            con.execute(
-                f"copy (select {select} from {src} t where {year_of} = {year}) "
-                f"to '{path}' (header, delimiter ';')"
-            )
+            stem = FILE.get(name, name.upper() + "{}").format(year)
+            path = out / f"{stem}.{'xpt' if name in sas else 'csv'}"
+            _write(con, f"select {select} from {src} t where {year_of} = {year}", path)
             written.append(path)
     return written

@@ -32,6 +32,7 @@ from rtw.checks import print_failures
 from rtw.publish.layout import Layout
 from rtw.publish.lock import BuildLock, BuildLocked
 from rtw.publish.parquet import export_marts, sha256
+from rtw.publish.progress import Progress, print_headline
 from rtw.publish.runlog import RunLog, model_warnings, node_results, utc_now, warning_text
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
@@ -66,11 +67,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def run_dbt(args: list[str], env: dict[str, str], root: Path) -> tuple[int, list[str]]:
-    """dbt as a subprocess, its output passed through; (exit code, warning lines)."""
+def run_dbt(
+    args: list[str], env: dict[str, str], root: Path, log_path: Path | None = None
+) -> tuple[int, list[str]]:
+    """dbt as a subprocess behind a progress bar (rtw.publish.progress), its log in
+    `log_path`, live with env RTW_BUILD_VERBOSE=1 (`rtw build -v`); (exit code, warning
+    lines)."""
     dbt = Path(sys.executable).with_name("dbt")
     cmd = [str(dbt) if dbt.exists() else "dbt", *args]
     warnings = []
+    if log_path is not None:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+    progress = Progress(log_path, verbose=os.environ.get("RTW_BUILD_VERBOSE") == "1")
     with subprocess.Popen(
         cmd,
         cwd=root,
@@ -83,10 +91,10 @@ def run_dbt(args: list[str], env: dict[str, str], root: Path) -> tuple[int, list
     ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
-            sys.stdout.write(line)
+            progress.feed(line)
             if (warning := warning_text(line)) is not None:
                 warnings.append(warning)
-    sys.stdout.flush()
+    progress.close(proc.returncode)
     return proc.returncode, warnings
 
 
@@ -236,7 +244,10 @@ def _build_locked(layout: Layout, log: RunLog, keep: int) -> tuple[str, int, str
     target = target_path(root)
     started = time.time()
     code, log.warnings = run_dbt(
-        ["build", *log.dbt_args], _dbt_env(database, target, Path(log.register_dir)), root
+        ["build", *log.dbt_args],
+        _dbt_env(database, target, Path(log.register_dir)),
+        root,
+        layout.runs / f"{log.build_id}.dbt.log",
     )
     manifest = _read_json(target / "manifest.json")
     if (target / "run_results.json").exists() and (
@@ -273,6 +284,7 @@ def _build_locked(layout: Layout, log: RunLog, keep: int) -> tuple[str, int, str
         f"Parquet marts in {layout.marts}/",
         flush=True,
     )
+    print_headline(layout.published, layout.marts, root / "reports")
     return "published", 0, None
 
 

@@ -78,7 +78,9 @@ def _build_db(path: Path) -> None:
         con.execute(f"create view staging.stg_bef as select * from read_parquet('{registers}')")
         con.execute("create table intermediate.int_x as select 'p1' as pnr, 7 as recnum")
         con.execute("create table marts.fct_x as select 1 as course_id, 'p1' as pnr")
-        con.execute("create table marts.mart_b as select * from (values (2, 'b'), (1, 'a')) t(k, v)")
+        con.execute(
+            "create table marts.mart_b as select * from (values (2, 'b'), (1, 'a')) t(k, v)"
+        )
         con.execute("create table marts.mart_a as select 3 as n")
         con.execute(
             "create table reference.ref_municipalities as select * from "
@@ -104,7 +106,9 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
         )
         # Copied sorted by the grain: the same rows give the same file.
         assert con.execute("select k from marts.mart_b").fetchall() == [(1,), (2,)]
-        assert con.execute("select municipality_code from reference.ref_municipalities").fetchall() == [
+        assert con.execute(
+            "select municipality_code from reference.ref_municipalities"
+        ).fetchall() == [
             (101,),
             (147,),
         ]
@@ -220,17 +224,23 @@ def _check_publication_file(path: Path, marts: Path, registers: Path) -> None:
     assert len(published) >= 14
     with duckdb.connect(str(path), read_only=True) as con:
         tables = {
-            f"{s}.{t}" for s, t in con.execute("select schema_name, table_name from duckdb_tables()")
+            f"{s}.{t}"
+            for s, t in con.execute(
+                "select schema_name, table_name from duckdb_tables()"
+            ).fetchall()
         }
         assert tables == published | {"reference.ref_municipalities"}
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (
             0,
         )
         columns = {
-            c.lower() for (c,) in con.execute("select column_name from information_schema.columns")
+            c.lower()
+            for (c,) in con.execute("select column_name from information_schema.columns").fetchall()
         }
         assert not columns & IDENTIFIERS
-        sql = " ".join(s for (s,) in con.execute("select coalesce(sql, '') from duckdb_tables()"))
+        sql = " ".join(
+            s for (s,) in con.execute("select coalesce(sql, '') from duckdb_tables()").fetchall()
+        )
         assert "read_parquet" not in sql and str(registers) not in sql
     assert str(registers).encode() not in path.read_bytes()
     files = sorted(marts.glob("*.parquet"))

@@ -1,8 +1,7 @@
 """`rtw build`: build the warehouse into a new release and publish it atomically.
 
-1. Take the warehouse's build lock, or refuse (exit 75) when another build holds it.
-2. Remove what a killed build left in building/ (nobody else can be building).
-   Refuse (exit 64) dbt arguments that cannot publish: --empty, --resource-type(s).
+1. Refuse (exit 64) dbt arguments that cannot publish: --empty, --resource-type(s).
+   Take the warehouse's build lock, or refuse (exit 75) when another build holds it.
 2. Remove what a killed build left in building/ (nobody else can be building).
 3. `dbt build` into building/person_level.duckdb (a selective build, with --select,
    --exclude, ..., starts from a copy of the current release's person-level database).

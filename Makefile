@@ -48,8 +48,11 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 # dbt finds profiles/ through DBT_PROFILES_DIR (exported above), from any folder.
+# The docs' catalog describes every layer: dbt reads the current release's person-level
+# database, never the publication (which holds the published marts only).
 docs: setup
-	$(BIN)/dbt docs generate
+	WAREHOUSE_PATH="$$($(BIN)/python -c 'from rtw.publish.layout import person_level_database, published_path; print(person_level_database(published_path()))')" \
+		$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve
 
 clean:

@@ -292,9 +292,13 @@ def check_shares(warehouse: Path, reference: dict) -> list[str]:
     import duckdb
     import pandas as pd
 
+    from rtw.publish.layout import person_level_database
+
     ref = pd.DataFrame(reference["shares"]).astype("int64")
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    # The courses are person-level: in the build's database, not the publication.
+    with duckdb.connect(str(person_level_database(warehouse)), read_only=True) as con:
         wh = warehouse_shares(con)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         pub = published_shares(con)
     return compare_shares(ref, wh, pub)
 

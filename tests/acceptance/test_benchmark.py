@@ -29,11 +29,14 @@ def test_levels_within_2_5_standard_errors_of_table_5_4(con):
     assert within.mean() >= 0.90
 
 
-def test_the_model_fits_the_whole_final_population(con):
+def test_the_model_fits_the_whole_final_population(con, default_build):
     fit = con.sql("select * from marts.mart_model_fit").df().iloc[0]
-    n = con.sql("select count(*) from marts.fct_rehab_courses where exclusion_rule is null")
+    with default_build.connect_person_level() as person_level:
+        n = person_level.sql(
+            "select count(*) from marts.fct_rehab_courses where exclusion_rule is null"
+        ).fetchone()[0]
     print(f"\nN {fit.n_courses}, pseudo R2 {fit.mcfadden_pseudo_r2:.3f}, c {fit.c_statistic:.3f}")
-    assert fit.n_courses == n.fetchone()[0]
+    assert fit.n_courses == n
     assert fit.converged and fit.warnings == ""
     assert 0.6 < fit.c_statistic < 0.95
 

@@ -15,7 +15,7 @@ REPORT_SHARES = {0: 39.2, 3: 21.9, 6: 12.7}
 
 @pytest.fixture(scope="module")
 def courses(default_build) -> pd.DataFrame:
-    with default_build.connect() as con:
+    with default_build.connect_person_level() as con:
         return con.sql("select * from marts.fct_rehab_courses").df()
 
 
@@ -35,7 +35,7 @@ def test_share_on_benefits_within_2_points_of_the_report(courses, month):
 
 
 def test_77_municipalities_kept_with_the_reports_exclusions(default_build):
-    with default_build.connect() as con:
+    with default_build.connect_person_level() as con:
         kept = con.sql(
             "select count(distinct municipality_code) from marts.fct_rehab_courses "
             "where exclusion_rule is null"

@@ -280,7 +280,10 @@ def test_pages_are_the_same_bytes_when_drawn_again(report, tmp_path):
 
 
 def test_dbt_docs_generate_documents_every_built_column(report, tmp_path):
-    env = dbt_env(tmp_path, warehouse=report.warehouse)
+    # The catalog documents every layer: dbt reads the build's person-level database.
+    from rtw.publish.layout import person_level_database
+
+    env = dbt_env(tmp_path, warehouse=person_level_database(report.warehouse))
     env["REGISTER_DIR"] = str(report.registers)
     proc = run_dbt(["docs", "generate"], env)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -19,6 +19,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from rtw.publish.layout import PERSON_LEVEL
+from rtw.publish.pipeline import EXIT_USAGE
+
 pytestmark = pytest.mark.slow
 
 BUILD_SELECTION = ["--select", "resource_type:seed", "staging"]
@@ -59,7 +62,9 @@ def rewrite(registers: Path, name: str, select_sql: str) -> None:
 
 
 def build(registers: Path, workspace: Path) -> tuple[int, str, Path]:
-    """`rtw build` of seeds and staging on a new warehouse; returns code, output, warehouse."""
+    """`rtw build` of seeds and staging on a new warehouse; returns code, output and the
+    build's person-level database. rtw never publishes such a partial build (issue 14):
+    it keeps it as the last failed build, releases/<id>.failed/person_level.duckdb."""
     warehouse = workspace / "warehouse.duckdb"
     warehouse.unlink(missing_ok=True)
     env = dict(os.environ)
@@ -73,7 +78,8 @@ def build(registers: Path, workspace: Path) -> tuple[int, str, Path]:
     proc = subprocess.run(
         [*cmd, *BUILD_SELECTION], env=env, capture_output=True, text=True, timeout=600
     )
-    return proc.returncode, proc.stdout + proc.stderr, warehouse
+    kept = sorted((workspace / "releases").glob(f"*.failed/{PERSON_LEVEL}"))
+    return proc.returncode, proc.stdout + proc.stderr, kept[-1] if kept else warehouse
 
 
 def assert_fails_with(code: int, output: str, *phrases: str) -> None:
@@ -93,7 +99,9 @@ def first_key(registers: Path, name: str, column: str) -> str:
 
 def test_valid_registers_build(registers, workspace):
     code, output, warehouse = build(registers, workspace)
-    assert code == 0, output
+    # dbt passed; rtw refused to publish the seeds and staging alone.
+    assert code == EXIT_USAGE, output
+    assert "published marts not built by this build" in output and "dbt build exited" not in output
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         n_weeks, n_not_monday, n_codes = con.execute(

@@ -69,3 +69,19 @@ def export_marts(
             }
         )
     return written, missing
+
+
+def parquet_records(out: Path) -> list[dict]:
+    """Per Parquet mart in out/: its name, rows (from the file's footer), bytes and
+    sha256, sorted by name."""
+    import pyarrow.parquet as pq
+
+    return [
+        {
+            "mart": path.stem,
+            "rows": int(pq.ParquetFile(path).metadata.num_rows),
+            "bytes": path.stat().st_size,
+            "sha256": sha256(path),
+        }
+        for path in sorted(out.glob("*.parquet"))
+    ]

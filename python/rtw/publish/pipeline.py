@@ -1,15 +1,22 @@
 """`rtw build`: build the warehouse into a new release and publish it atomically.
 
-1. Take the warehouse's build lock, or refuse (exit 75) when another build holds it.
+1. Refuse (exit 64) dbt arguments that cannot publish: --empty, --resource-type(s).
+   Take the warehouse's build lock, or refuse (exit 75) when another build holds it.
 2. Remove what a killed build left in building/ (nobody else can be building).
-3. `dbt build` into building/warehouse.duckdb (a partial build, with --select or
-   --exclude, starts from a copy of the published file).
-4. Write the published marts as Parquet, checkpoint, fsync, and record release.json.
-5. Rename the folder to releases/<id> and switch `current` to it by one rename.
+3. `dbt build` into building/person_level.duckdb (a selective build, with --select,
+   --exclude, ..., starts from a copy of the current release's person-level database).
+   Every published mart must have been built by this run (run_results.json), else the
+   build is refused naming the marts: a selection must include every published mart.
+4. Write the publication building/warehouse.duckdb from it (rtw.publish.publication:
+   published marts and reference tables only), the Parquet marts from the publication,
+   checkpoint, fsync, and record release.json.
+5. Move the person-level database to releases/<id>.person-level.duckdb, rename the
+   folder to releases/<id> and switch `current` to it by one rename.
 6. Keep the newest `keep` releases (the current one included) and the last failed build.
 
-A failure at any step before 5 leaves the publication as it was: the folder becomes
-releases/<id>.failed (kept for inspection) and the build exits non-zero with the reason.
+A failure or refusal at any step before 5 leaves the publication as it was: the folder
+becomes releases/<id>.failed (kept for inspection) and the build exits non-zero with the
+reason.
 Every build, whatever its end, writes runs/<id>.json (rtw.publish.runlog).
 """
 
@@ -29,19 +36,46 @@ import duckdb
 
 from rtw import project_root
 from rtw.checks import print_failures
-from rtw.publish.layout import Layout
+from rtw.publish.layout import PERSON_LEVEL, PERSON_LEVEL_SUFFIX, Layout
 from rtw.publish.lock import BuildLock, BuildLocked
-from rtw.publish.parquet import export_marts, sha256
+from rtw.publish.parquet import parquet_records, sha256
 from rtw.publish.progress import Progress, print_headline
+from rtw.publish.publication import PublicationError, unbuilt_marts, write_publication
 from rtw.publish.runlog import RunLog, model_warnings, node_results, utc_now, warning_text
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
-PARTIAL_FLAGS = {"-s", "--select", "--exclude", "--selector", "-m", "--models"}
+EXIT_USAGE = 64  # EX_USAGE: dbt arguments that cannot give a complete publication
+# dbt arguments that build a part of the project: a build with one starts from a copy
+# of the current person-level database and must still build every published mart.
+PARTIAL_FLAGS = {"-s", "--select", "--exclude", "--selector", "-m", "--models", "--inline"}
+# dbt arguments that never build a publishable warehouse: refused before dbt runs.
+REFUSED_FLAGS = {
+    "--empty": "builds every model without rows",
+    "--resource-type": "builds only some kinds of node",
+    "--resource-types": "builds only some kinds of node",
+}
 ARTIFACTS = ("manifest.json", "run_results.json")
 
 
 class BuildFailed(RuntimeError):
     """A step after dbt failed; the message is the reason."""
+
+
+def dbt_flags(args: list[str]) -> set[str]:
+    """The option names in dbt arguments, `--select=x` spelt as `--select`."""
+    return {a.split("=", 1)[0] for a in args if a.startswith("-")}
+
+
+def refused_arguments(args: list[str]) -> str | None:
+    """Why these dbt arguments cannot publish (naming the flag), or None."""
+    flags = sorted(dbt_flags(args) & set(REFUSED_FLAGS))
+    if not flags:
+        return None
+    reasons = "; ".join(f"{flag} {REFUSED_FLAGS[flag]}" for flag in flags)
+    return (
+        f"refused: {reasons}: only a complete build publishes (every published mart "
+        "built); the publication is unchanged"
+    )
 
 
 def new_build_id() -> str:
@@ -147,6 +181,11 @@ def prune(layout: Layout, keep: int) -> None:
     for path in releases[: -max(keep, 1)]:
         if path != current:
             shutil.rmtree(path, ignore_errors=True)
+    # A person-level database goes with its release (and with a release removed by hand).
+    kept = {p.name for p in layout.releases.iterdir() if p.is_dir()}
+    for path in layout.releases.glob(f"*{PERSON_LEVEL_SUFFIX}"):
+        if path.name[: -len(PERSON_LEVEL_SUFFIX)] not in kept:
+            path.unlink(missing_ok=True)
     failed = sorted(layout.releases.glob("*.failed"))
     for path in failed[:-1]:
         shutil.rmtree(path, ignore_errors=True)
@@ -170,33 +209,21 @@ def _dbt_env(database: Path, target: Path, registers: Path) -> dict[str, str]:
     return env
 
 
-def _publishable(work: Path, database: Path, target: Path, log: RunLog) -> dict:
-    """Step 4: artifacts, Parquet marts, checkpoint, fsync, release.json."""
+def _publishable(work: Path, database: Path, publication: Path, target: Path, log: RunLog) -> dict:
+    """Step 4: artifacts, the publication and its Parquet marts, release.json."""
     artifacts = work / "dbt"
     artifacts.mkdir()
     for name in ARTIFACTS:
         shutil.copy2(target / name, artifacts / name)
     manifest = json.loads((artifacts / "manifest.json").read_text())
-    with duckdb.connect(str(database)) as con:
-        log.parquet, missing = export_marts(con, manifest, work / "marts")
-        con.execute("checkpoint")
-    if missing:
-        log.warnings.append(
-            f"{len(missing)} published mart(s) not built, as this partial build had no "
-            f"publication to start from: {', '.join(missing)}"
-        )
-        print(f"note: {log.warnings[-1]}", flush=True)
-    wal = database.with_name(database.name + ".wal")
-    if wal.exists():
-        raise BuildFailed(f"{wal} remains after the checkpoint: the file is not complete")
-    for path in [database, *(work / "marts").iterdir()]:
-        _fsync(path)
+    write_publication(database, publication, manifest, work / "marts")
+    log.parquet = parquet_records(work / "marts")
     release = {
         "build_id": log.build_id,
         "built_at": utc_now(),
         "register_dir": log.register_dir,
         "dbt_args": log.dbt_args,
-        "warehouse_sha256": sha256(database),
+        "warehouse_sha256": sha256(publication),
         "marts": log.parquet,
     }
     (work / "release.json").write_text(json.dumps(release, indent=2) + "\n")
@@ -216,8 +243,11 @@ def build(
     clock = time.perf_counter()
     log = RunLog(build_id, utc_now(), str(register_folder(register_dir)), list(dbt_args or []))
     try:
-        with BuildLock(layout.lock, build_id, log.started_at):
-            status, code, error = _build_locked(layout, log, keep)
+        if (refusal := refused_arguments(log.dbt_args)) is not None:
+            status, code, error = "refused", EXIT_USAGE, refusal
+        else:
+            with BuildLock(layout.lock, build_id, log.started_at):
+                status, code, error = _build_locked(layout, log, keep)
     except BuildLocked as refused:
         status, code, error = "refused", EXIT_LOCKED, str(refused)
     log.status, log.error = status, error
@@ -237,12 +267,15 @@ def _build_locked(layout: Layout, log: RunLog, keep: int) -> tuple[str, int, str
     work = layout.building
     work.mkdir(parents=True)
     layout.releases.mkdir(exist_ok=True)
-    database = work / layout.name
+    database = work / PERSON_LEVEL
     current = layout.current_release()
-    if PARTIAL_FLAGS & set(log.dbt_args) and current is not None:
-        shutil.copyfile(current / layout.name, database)
+    if PARTIAL_FLAGS & dbt_flags(log.dbt_args) and current is not None:
+        previous = layout.person_level(current.name)
+        if previous.exists():
+            shutil.copyfile(previous, database)
     target = target_path(root)
     started = time.time()
+    results: dict = {}
     code, log.warnings = run_dbt(
         ["build", *log.dbt_args],
         _dbt_env(database, target, Path(log.register_dir)),
@@ -260,21 +293,37 @@ def _build_locked(layout: Layout, log: RunLog, keep: int) -> tuple[str, int, str
             log.warnings.append(f"rows per model not counted: {error}")
 
     failed = layout.release(log.build_id, "failed")
+    unchanged = f"the publication is unchanged; the build is in {failed}"
+    unbuilt = unbuilt_marts(manifest, results) if manifest and results else None
     if code != 0:
         # Which register, column and rule failed, with examples (METHOD §7).
         print_failures(target, database, since=started)
         os.replace(work, failed)
         prune(layout, keep)
         reason = f"dbt build exited with {code}"
-        return "failed", code, f"{reason}; the publication is unchanged; the build is in {failed}"
-    log.warnings += model_warnings(manifest, database)
-    try:
-        _publishable(work, database, target, log)
-    except (BuildFailed, OSError, duckdb.Error) as error:
+        if unbuilt:
+            reason += f"; published marts not built: {', '.join(unbuilt)}"
+        return "failed", code, f"{reason}; {unchanged}"
+    if unbuilt is None or unbuilt:
         os.replace(work, failed)
         prune(layout, keep)
-        return "failed", 1, f"{error}; the publication is unchanged; the build is in {failed}"
+        names = ", ".join(unbuilt) if unbuilt else "(no run_results.json from this run)"
+        reason = (
+            f"refused: published marts not built by this build: {names}; only a complete "
+            "build publishes: a selection must include every published mart"
+        )
+        return "refused", EXIT_USAGE, f"{reason}; {unchanged}"
+    log.warnings += model_warnings(manifest, database)
+    try:
+        _publishable(work, database, work / layout.name, target, log)
+    except (BuildFailed, PublicationError, OSError, duckdb.Error) as error:
+        os.replace(work, failed)
+        prune(layout, keep)
+        return "failed", 1, f"{error}; {unchanged}"
     release = layout.release(log.build_id)
+    # The person-level database goes beside its release, never inside it: nothing under
+    # `current` (the published file, marts/) leads to it.
+    os.replace(database, layout.person_level(log.build_id))
     os.replace(work, release)
     switch(layout, log.build_id)
     log.release = str(release)

@@ -29,6 +29,7 @@ import duckdb
 
 from rtw import project_root
 from rtw.checks import print_failures
+from rtw.publish import suppression
 from rtw.publish.layout import Layout
 from rtw.publish.lock import BuildLock, BuildLocked
 from rtw.publish.parquet import export_marts, sha256
@@ -170,6 +171,13 @@ def _publishable(work: Path, database: Path, target: Path, log: RunLog) -> dict:
         shutil.copy2(target / name, artifacts / name)
     manifest = json.loads((artifacts / "manifest.json").read_text())
     with duckdb.connect(str(database)) as con:
+        # Secondary suppression (METHOD §6.6) of the published marts, in place, before
+        # anything is exported.
+        try:
+            log.suppression = suppression.apply(con, manifest, suppression.threshold(con, manifest))
+        except ValueError as error:
+            raise BuildFailed(f"disclosure control: {error}") from error
+        print(suppression.summary(log.suppression), flush=True)
         log.parquet, missing = export_marts(con, manifest, work / "marts")
         con.execute("checkpoint")
     if missing:
@@ -190,6 +198,7 @@ def _publishable(work: Path, database: Path, target: Path, log: RunLog) -> dict:
         "dbt_args": log.dbt_args,
         "warehouse_sha256": sha256(database),
         "marts": log.parquet,
+        "suppression": log.suppression,
     }
     (work / "release.json").write_text(json.dumps(release, indent=2) + "\n")
     _fsync(work)

@@ -291,16 +291,21 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def apply(con, manifest: dict, threshold: int) -> dict[str, dict[str, int]]:
+def apply(
+    con, manifest: dict, threshold: int, schema: str | None = None
+) -> dict[str, dict[str, int]]:
     """Secondary suppression of every declared published mart in `con` (read-write),
     rewriting the cells in place. Returns {mart: {primary: n, secondary: n}} in cells
-    (row × cell declaration). A mart the database does not hold is skipped."""
+    (row × cell declaration). The marts are looked up in `schema` (default: the schema
+    dbt built them in); a mart the database does not hold is skipped (a partial build
+    without a previous publication; export_marts reports it)."""
     tables = set(con.execute("select schema_name, table_name from duckdb_tables()").fetchall())
     counts: dict[str, dict[str, int]] = {}
     for decl in declarations(manifest):
-        if (decl.schema, decl.relation) not in tables:
+        where = schema or decl.schema
+        if (where, decl.relation) not in tables:
             continue
-        relation = f"{_quote(decl.schema)}.{_quote(decl.relation)}"
+        relation = f"{_quote(where)}.{_quote(decl.relation)}"
         order = ", ".join(f"{_quote(c)} asc nulls first" for c in decl.grain)
         frame = con.execute(f"select rowid as __rowid, * from {relation} order by {order}").df()
         frame = frame.reset_index(drop=True)

@@ -235,8 +235,10 @@ def shown_cell(page: Path, table: str, label: str) -> tuple[str, str]:
 def test_a_suppressed_cell_shows_as_suppressed_not_zero(report):
     table4 = report.mart("mart_bilag2_table4_by_characteristics")
     municipal = table4[(table4["scope"] == "municipality") & table4["n_courses"].notna()]
-    # A municipality shown (more than 5 courses) with a group of 5 or fewer.
-    small = municipal[municipal["women_is_suppressed"] & ~municipal["men_is_suppressed"]]
+    # A municipality shown with a suppressed group. Men go with women (secondary
+    # suppression, METHOD §6.6: women + men is published), so the published neighbour
+    # is from the age pair.
+    small = municipal[municipal["women_is_suppressed"] & ~municipal["under_50_is_suppressed"]]
     assert len(small), "the small build has no suppressed cell in a shown municipality"
     row = small.iloc[0]
     assert pd.isna(row["women_pct"])
@@ -245,8 +247,8 @@ def test_a_suppressed_cell_shows_as_suppressed_not_zero(report):
     assert text == "suppressed" and "suppressed" in css
     assert not re.match(r"0(\.0)? ?%", text)
     # Its neighbour, published, is shown with its value.
-    text, css = shown_cell(page, "fig6_sex_age-numbers", "Men")
-    assert text == f"{row['men_pct']:.1f} %" and "suppressed" not in css
+    text, css = shown_cell(page, "fig6_sex_age-numbers", "Under 50")
+    assert text == f"{row['under_50_pct']:.1f} %" and "suppressed" not in css
 
 
 def test_every_figure_cell_is_suppressed_exactly_where_the_mart_flags_it(report):

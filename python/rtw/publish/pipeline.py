@@ -36,6 +36,7 @@ import duckdb
 
 from rtw import project_root
 from rtw.checks import print_failures
+from rtw.publish import suppression
 from rtw.publish.layout import PERSON_LEVEL, PERSON_LEVEL_SUFFIX, Layout
 from rtw.publish.lock import BuildLock, BuildLocked
 from rtw.publish.parquet import parquet_records, sha256
@@ -216,7 +217,9 @@ def _publishable(work: Path, database: Path, publication: Path, target: Path, lo
     for name in ARTIFACTS:
         shutil.copy2(target / name, artifacts / name)
     manifest = json.loads((artifacts / "manifest.json").read_text())
-    write_publication(database, publication, manifest, work / "marts")
+    log.suppression = {}
+    write_publication(database, publication, manifest, work / "marts", log.suppression)
+    print(suppression.summary(log.suppression), flush=True)
     log.parquet = parquet_records(work / "marts")
     release = {
         "build_id": log.build_id,
@@ -225,6 +228,7 @@ def _publishable(work: Path, database: Path, publication: Path, target: Path, lo
         "dbt_args": log.dbt_args,
         "warehouse_sha256": sha256(publication),
         "marts": log.parquet,
+        "suppression": log.suppression,
     }
     (work / "release.json").write_text(json.dumps(release, indent=2) + "\n")
     _fsync(work)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from rtw.publish import suppression
 from rtw.publish.parquet import export_marts, published_marts
 
 __all__ = [
@@ -92,11 +93,17 @@ def check_publication(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def write_publication(
-    build_db: Path, publication_db: Path, manifest: dict, marts_dir: Path | None = None
+    build_db: Path,
+    publication_db: Path,
+    manifest: dict,
+    marts_dir: Path | None = None,
+    suppressed: dict | None = None,
 ) -> list[str]:
     """Write publication_db from the person-level build_db: the published marts and
-    REFERENCE_TABLES as tables sorted by their grain, then (when marts_dir is given) the
-    published marts as Parquet from the publication itself; checkpoint and fsync.
+    REFERENCE_TABLES as tables sorted by their grain, the secondary suppression of
+    METHOD §6.6 applied to them in place (its counts per mart into `suppressed`), then
+    (when marts_dir is given) the published marts as Parquet from the publication
+    itself; checkpoint and fsync.
     Returns the tables written as schema.table. The file is new: one that exists is
     replaced (it can only be a half-written one of this build)."""
     for path in (publication_db, publication_db.with_name(publication_db.name + ".wal")):
@@ -125,11 +132,17 @@ def write_publication(
         con.execute("detach build")
         check_publication(con)
 
-        # >>> Secondary disclosure suppression (python/rtw/publish/suppression.py, another
-        # branch) goes here: it takes this read-write connection and the manifest and
-        # rewrites the published mart tables in place, before the Parquet export and the
-        # checkpoint, so that both the DuckDB file and the Parquet marts are suppressed.
-        # <<<
+        # Secondary suppression (METHOD §6.6) of the copies, in place, so that both the
+        # DuckDB file and the Parquet marts are suppressed; the marts' YAML declares
+        # the sums (rtw.publish.suppression). A manifest without declarations has none.
+        if suppression.declarations(manifest):
+            try:
+                threshold = suppression.threshold(con, manifest)
+                counts = suppression.apply(con, manifest, threshold)
+            except ValueError as error:
+                raise PublicationError(f"disclosure control: {error}") from error
+            if suppressed is not None:
+                suppressed.update(counts)
 
         if marts_dir is not None:
             export_marts(con, manifest, marts_dir)

@@ -47,6 +47,8 @@ class RunLog:
     tests: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     parquet: list[dict] = field(default_factory=list)
+    # Cells suppressed per published mart (METHOD §6.6): {mart: {primary, secondary}}.
+    suppression: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def write(self, runs: Path) -> Path:
         """Write (or rewrite) runs/<build id>.json atomically."""

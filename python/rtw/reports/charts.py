@@ -41,7 +41,7 @@ def suppressed_patch() -> Patch:
         facecolor="white",
         edgecolor=SUPPRESSED_EDGE,
         hatch=SUPPRESSED_HATCH,
-        label="suppressed (≤5 courses)",
+        label="suppressed (METHOD §6.6)",
     )
 
 

@@ -32,6 +32,7 @@ MARTS = (
     "mart_national_shares_by_characteristic",
     "mart_national_benefit_weeks_before_start",
     "mart_population_flow",
+    "mart_publication_settings",
 )
 
 
@@ -80,6 +81,11 @@ class Marts:
         frame = self._frames[name]
         rows = frame[(frame["scope"] == "municipality") & (frame["municipality_code"] == code)]
         return rows.iloc[0] if len(rows) else None
+
+    @property
+    def disclosure_max_courses(self) -> int:
+        """The disclosure threshold the publication was built with (METHOD §6.6)."""
+        return int(self._frames["mart_publication_settings"]["disclosure_max_courses"].iloc[0])
 
     def national_row(self, name: str) -> pd.Series:
         """The national row (scope national) of a Bilag 2 mart."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rtw.reports.data import Marts, cell
 from rtw.reports.municipal import Municipality
 from rtw.reports.page import INDEX_PATH, Page, Table, Text, number_text, pct_text, pp_text
-from rtw.reports.style import SUPPRESSED_NOTE
+from rtw.reports.style import suppressed_note
 
 
 def index_page(marts: Marts, pages: list[tuple[Municipality, Page]], national: Page) -> Page:
@@ -61,5 +61,5 @@ def index_page(marts: Marts, pages: list[tuple[Municipality, Page]], national: P
             "negative is better. Rank 1 and quintile 1 are the best.",
         )
     ]
-    index.notes = [SUPPRESSED_NOTE + "."]
+    index.notes = [suppressed_note(marts.disclosure_max_courses) + "."]
     return index

@@ -26,9 +26,9 @@ from rtw.reports.style import (
     EXPECTED,
     MUNICIPALITY,
     NATIONAL,
-    SUPPRESSED_NOTE,
     fmt_count,
     fmt_pp,
+    suppressed_note,
 )
 
 NATIONAL_LABEL = "National"
@@ -271,7 +271,7 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
         facts=_facts(marts, code, benchmark, at),
         charts=[fig1, fig2, fig3, fig4, fig5, fig6],
         notes=[
-            SUPPRESSED_NOTE + ".",
+            suppressed_note(marts.disclosure_max_courses) + ".",
             "Negative indicators are better: fewer on benefits than the municipality's "
             "framework conditions predict.",
         ],

@@ -24,10 +24,10 @@ from rtw.reports.style import (
     MUNICIPALITY,
     NATIONAL,
     QUINTILES,
-    SUPPRESSED_NOTE,
     SUPPRESSED_TEXT,
     fmt_number,
     fmt_pp,
+    suppressed_note,
 )
 
 MONTHS = range(7)
@@ -56,7 +56,7 @@ def _share_by_month(marts: Marts) -> Chart:
         ax.set_xlabel("Months after rehabilitation start")
         charts.title(figure, "Share on benefits by month after rehab start")
 
-    # n_determinable is nulled when it is 5 or fewer and has no flag column of its own.
+    # n_determinable is nulled when suppressed and has no flag column of its own.
     rows = [
         [
             Text(charts.month_name(int(r["month_after_start"]))),
@@ -124,7 +124,7 @@ def _weeks_before_start(marts: Marts) -> Chart:
             if band not in rows.index:
                 cells.append(Cell(None))
                 continue
-            # The mart nulls the share when its outcome group has 5 courses or fewer; its
+            # The mart nulls the share when the band's count is suppressed; its
             # flag column belongs to the band's count, so it is shown as the mart has it.
             cells.append(cell(rows.loc[band], "share_pct", None, null_is_suppressed=True))
         series.append(Series(f"{group.capitalize()} at {month} months", cells, colour))
@@ -385,7 +385,7 @@ def _funnel(marts: Marts) -> Chart:
             ax.text(
                 0.99,
                 0.01,
-                f"{len(hidden)} municipalities suppressed (≤5 courses), not plotted",
+                f"{len(hidden)} municipalities suppressed (METHOD §6.6), not plotted",
                 transform=ax.transAxes,
                 ha="right",
                 va="bottom",
@@ -676,7 +676,10 @@ def national_page(marts: Marts) -> Page:
             number_text(cell(table1, "n_courses", "is_suppressed")),
         ),
         ("Municipalities benchmarked", Text(str(len(shown) + len(hidden)), numeric=True)),
-        ("of which suppressed (≤5 courses)", Text(str(len(hidden)), numeric=True)),
+        (
+            f"of which suppressed (≤{marts.disclosure_max_courses} courses)",
+            Text(str(len(hidden)), numeric=True),
+        ),
         ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
         ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
     ]
@@ -695,5 +698,5 @@ def national_page(marts: Marts) -> Page:
             tables.coefficient_table(marts),
             tables.flow_table(marts),
         ],
-        notes=[SUPPRESSED_NOTE + "."],
+        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
     )

@@ -21,9 +21,19 @@ BENEFIT_TYPES = ("#1f5f8b", "#e08a2c", "#7b9e3b")
 SUPPRESSED_HATCH = "////"
 SUPPRESSED_EDGE = "#8a8a8a"
 
-# The words a suppressed cell is shown with (METHOD §6.6: computed from 5 or fewer).
+# The words a suppressed cell is shown with (METHOD §6.6).
 SUPPRESSED_TEXT = "suppressed"
-SUPPRESSED_NOTE = "suppressed: computed from 5 or fewer courses (METHOD §6.6)"
+
+
+def suppressed_note(max_courses: int) -> str:
+    """The note under a page; max_courses is the threshold the publication was built
+    with (Marts.disclosure_max_courses), never restated here."""
+    return (
+        f"suppressed: computed from {max_courses} or fewer courses, or withheld so that "
+        "such a cell cannot be derived from the others (METHOD §6.6)"
+    )
+
+
 NOT_AVAILABLE = "n/a"
 
 # Base font size of a PNG; the A4 PDF sets a smaller one (charts are drawn smaller).

@@ -192,7 +192,8 @@
         {%- set mondays = [] -%}
         {%- for row in found.rows -%}
             {%- set yy = row[0][2:4] | int -%}
-            {%- do mondays.append(modules.datetime.date.fromisocalendar((2000 if yy < 50 else 1900) + yy, row[0][4:6] | int, 1)) -%}
+            {%- set year = (2000 if yy < 50 else 1900) + yy -%}
+            {%- do mondays.append(modules.datetime.date.fromisocalendar(year, row[0][4:6] | int, 1)) -%}
         {%- endfor -%}
         {%- if mondays | length > 0 -%}
             {%- set first = [first, mondays | min] | max -%}

@@ -605,7 +605,7 @@ def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
         ],
         charts=[_flow(marts)],
         tables=[tables.flow_table(marts)],
-        notes=[SUPPRESSED_NOTE + "."],
+        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
     )
 
 

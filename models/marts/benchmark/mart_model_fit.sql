@@ -10,10 +10,24 @@ fit as (
     where outcome_month = {{ var('outcome_month') }}
 ),
 
+-- §13: tau and the flagged counts are the same on every benchmark row of a month.
+uncertainty as (
+    select distinct
+        outcome_month,
+        tau,
+        tau_lower,
+        tau_upper,
+        n_flagged_better,
+        n_flagged_worse,
+        n_flagged_by_chance
+    from {{ ref('int_municipal_benchmark') }}
+    where outcome_month = {{ var('outcome_month') }}
+),
+
 final as (
     select
-        outcome_month,
-        n_courses,
+        fit.outcome_month,
+        fit.n_courses,
         n_courses_fitted,
         n_parameters,
         round(log_likelihood, 4) as log_likelihood,
@@ -25,8 +39,16 @@ final as (
         round(hosmer_lemeshow_p_value, 6) as hosmer_lemeshow_p_value,
         converged,
         n_iterations,
-        warnings
+        warnings,
+        round(uncertainty.tau, 6) as tau,
+        round(uncertainty.tau_lower, 6) as tau_lower,
+        round(uncertainty.tau_upper, 6) as tau_upper,
+        uncertainty.n_flagged_better,
+        uncertainty.n_flagged_worse,
+        round(uncertainty.n_flagged_by_chance, 2) as n_flagged_by_chance
     from fit
+    left join uncertainty
+        on fit.outcome_month = uncertainty.outcome_month
 )
 
 select * from final

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from rtw.model import benchmark_municipalities, fit_logit
 from rtw.model.logit import COEFFICIENT_COLUMNS
@@ -305,11 +306,11 @@ def uncertainty_columns(
     out["flag"] = out["flag"].astype("string")
     for column in ("shrunken_pp", "shrunken_lower_pp", "shrunken_upper_pp"):
         out[column] = shrunken[column].to_numpy()
-    # Ranked as the report ranks: ties by municipality code.
-    order = np.lexsort((table["municipality_code"].to_numpy(), out["shrunken_pp"].to_numpy()))
-    rank = np.empty(len(out), dtype=np.int64)
-    rank[order] = np.arange(1, len(out) + 1)
-    out["shrunken_rank"] = rank
+    # Equal shrunken indicators (all of them when tau = 0) share the lowest rank: a tie
+    # broken by rounding noise or by code would rank what the model cannot tell apart.
+    out["shrunken_rank"] = stats.rankdata(np.round(out["shrunken_pp"], 6), method="min").astype(
+        np.int64
+    )
     out["tau"], out["tau_lower"], out["tau_upper"] = (
         fit.tau.tau,
         fit.tau.tau_lower,

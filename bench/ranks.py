@@ -1,5 +1,6 @@
 """Time METHOD §13's rank intervals (10,000 draws for 98 municipalities) and the
-shrinkage fit (random-intercept logit on 23,659 courses, as the default registers' month 3); target < 2 s each.
+shrinkage fit (random-intercept logit on 23,659 courses, as the default registers'
+month 3); target < 2 s each.
 
 .venv/bin/python bench/ranks.py [--draws 10000] [--municipalities 98] [--repeat 5]
     [--courses 23659]

@@ -20,7 +20,8 @@ def uncertainty_against_truth(build) -> dict[str, float]:
     with build.connect_person_level() as con:
         courses = con.execute(
             """
-            select c.pnr, c.plan_date, c.admission_date, c.discharge_date, p.municipality_code, p.predicted_probability
+            select c.pnr, c.plan_date, c.admission_date, c.discharge_date,
+                p.municipality_code, p.predicted_probability
             from intermediate.int_benchmark_predictions as p
             inner join intermediate.int_rehab_courses_assessed as c using (course_id)
             where p.outcome_month = 3

@@ -609,6 +609,25 @@ def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
     )
 
 
+def _flagged_facts(fit: pd.Series) -> list[tuple[str, Text]]:
+    """METHOD §13: municipalities flagged better and worse by the phi-adjusted 95 %
+    interval, next to the number chance alone would flag (none for a publication from
+    before §13, or a month with no benchmark)."""
+    if "n_flagged_better" not in fit.index or pd.isna(fit["n_flagged_better"]):
+        return []
+    chance = fmt_number(fit["n_flagged_by_chance"], 1)
+    return [
+        (
+            "Flagged better / worse (95 %, over-dispersion adjusted)",
+            Text(
+                f"{int(fit['n_flagged_better'])} / {int(fit['n_flagged_worse'])}; "
+                f"{chance} would be flagged by chance alone",
+                numeric=True,
+            ),
+        )
+    ]
+
+
 def national_page(marts: Marts) -> Page:
     if (reason := not_benchmarked(marts)) is not None:
         return _unbenchmarked_page(marts, reason)
@@ -679,6 +698,7 @@ def national_page(marts: Marts) -> Page:
         ("of which suppressed (≤5 courses)", Text(str(len(hidden)), numeric=True)),
         ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
         ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
+        *_flagged_facts(fit),
     ]
     return Page(
         path=NATIONAL_PATH,

@@ -10,18 +10,28 @@ fit as (
     where outcome_month = {{ var('outcome_month') }}
 ),
 
--- §13: tau and the flagged counts are the same on every benchmark row of a month.
+-- §13: tau is the same on every benchmark row of a month. The flags are counted over
+-- the published (unsuppressed) municipalities only, so that the count minus the flags
+-- on the pages cannot reveal a suppressed municipality's flag (§6.6).
 uncertainty as (
-    select distinct
+    select
         outcome_month,
-        tau,
-        tau_lower,
-        tau_upper,
-        n_flagged_better,
-        n_flagged_worse,
-        n_flagged_by_chance
+        any_value(tau) as tau,
+        any_value(tau_lower) as tau_lower,
+        any_value(tau_upper) as tau_upper,
+        count(*) filter (
+            where flag = 'better' and not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_better,
+        count(*) filter (
+            where flag = 'worse' and not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_worse,
+        -- rtw.model.ranks.expected_by_chance's share, over the published ones
+        any_value(n_flagged_by_chance) / count(*) * count(*) filter (
+            where not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_by_chance
     from {{ ref('int_municipal_benchmark') }}
     where outcome_month = {{ var('outcome_month') }}
+    group by outcome_month
 ),
 
 final as (

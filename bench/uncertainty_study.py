@@ -16,8 +16,9 @@ import argparse
 import time
 
 import numpy as np
+import pandas as pd
 
-from rtw.model.benchmark import overdispersion_factor
+from rtw.model.benchmark import benchmark_municipalities
 from rtw.model.ranks import rank_intervals
 from rtw.model.shrinkage import expit, shrink
 
@@ -33,11 +34,14 @@ def replicate(rng: np.random.Generator, tau: float, n_municipalities: int = 98) 
     y = rng.binomial(n.astype(int), expit(offset + u[g]))
     total = np.bincount(g, n)
     p0 = expit(offset)
-    expected = np.bincount(g, n * p0) / total
-    raw = 100 * (np.bincount(g, y) / total - expected)
-    se = 100 * np.sqrt(np.bincount(g, n * p0 * (1 - p0))) / total
+    # The benchmark's own formula (§6.2) on the cells, as the build computes it.
+    table = benchmark_municipalities(
+        pd.DataFrame({"k": g, "y": y, "p": p0, "n": n}), "k", "y", "p", trials="n"
+    )
+    expected = table["expected_share"].to_numpy()
+    raw, se = table["indicator_pp"].to_numpy(), table["se_pp"].to_numpy()
     truth = 100 * (np.bincount(g, n * expit(offset + u[g])) / total - expected)
-    phi = overdispersion_factor(raw / se)
+    phi = float(table["overdispersion_phi"].iloc[0])
     ranks = rank_intervals(raw, se, phi=phi, n_draws=2_000, seed=1)
     true_rank = np.argsort(np.argsort(truth)) + 1
     fit = shrink(g, p0, y, n)

@@ -366,11 +366,31 @@ def test_each_municipal_page_states_its_own_indicator_rank_and_quintile(report):
             f"{expected_pp(row['indicator_lower_pp'])} to {expected_pp(row['indicator_upper_pp'])})"
         )
         assert facts["Benchmark indicator"] == indicator, (page, facts)
-        assert facts["Rank"] == f"{int(row['rank'])} of {n_ranked} (1 = best)", (page, facts)
+        # METHOD §13: the rank interval and the chance of the best fifth from the mart.
+        rank = (
+            f"{int(row['rank'])} of {n_ranked} (1 = best), 95 % interval "
+            f"{int(row['rank_lower'])}–{int(row['rank_upper'])}; chance of being in the "
+            f"best fifth {round(100 * row['p_best_fifth'])} %"
+        )
+        assert facts["Rank"] == rank, (page, facts)
         assert facts["Quintile"] == f"{int(row['quintile'])} of 5 (1 = best fifth)", (page, facts)
         assert facts["Courses"] == f"{int(row['n_courses']):,}", (page, facts)
         n_checked += 1
     assert n_checked > 50
+
+
+def test_the_national_page_gives_the_flagged_count_next_to_chance(report):
+    """METHOD §13: the counts of better/worse flags, counted here from the mart's
+    intervals, and 5 % of the municipalities as the number chance alone would flag."""
+    bench = report.mart("mart_benchmark_municipality")
+    bench = bench[~bench["is_suppressed"]]  # the count leaves the suppressed out (§6.6)
+    better = int((bench["flag_upper_pp"] < 0).sum())
+    worse = int((bench["flag_lower_pp"] > 0).sum())
+    chance = f"{0.05 * len(bench):.1f}"
+    parser = Facts()
+    parser.feed((report.out / "national.html").read_text(encoding="utf-8"))
+    expected = f"{better} / {worse}; {chance} would be flagged by chance alone"
+    assert parser.facts["Flagged better / worse (95 %, over-dispersion adjusted)"] == expected
 
 
 def test_the_index_row_of_each_municipality_holds_its_indicator(report):

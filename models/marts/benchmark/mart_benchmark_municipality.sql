@@ -40,7 +40,19 @@ final as (
         round(benchmark.overdispersion_phi, 6) as overdispersion_phi,
         {{ suppress('round(benchmark.funnel_95_lower_od_pp, 4)', 'benchmark.n_courses') }} as funnel_95_lower_od_pp,
         {{ suppress('round(benchmark.funnel_95_upper_od_pp, 4)', 'benchmark.n_courses') }} as funnel_95_upper_od_pp,
-        {{ is_suppressed('benchmark.n_courses') }} as is_suppressed
+        {{ is_suppressed('benchmark.n_courses') }} as is_suppressed,
+        -- §13: rank interval, chance of the best/worst fifth, honest flag, shrinkage.
+        {{ suppress('benchmark.rank_lower', 'benchmark.n_courses') }} as rank_lower,
+        {{ suppress('benchmark.rank_upper', 'benchmark.n_courses') }} as rank_upper,
+        {{ suppress('round(benchmark.p_best_fifth, 4)', 'benchmark.n_courses') }} as p_best_fifth,
+        {{ suppress('round(benchmark.p_worst_fifth, 4)', 'benchmark.n_courses') }} as p_worst_fifth,
+        {{ suppress('round(benchmark.flag_lower_pp, 4)', 'benchmark.n_courses') }} as flag_lower_pp,
+        {{ suppress('round(benchmark.flag_upper_pp, 4)', 'benchmark.n_courses') }} as flag_upper_pp,
+        {{ suppress('benchmark.flag', 'benchmark.n_courses') }} as flag,
+        {{ suppress('round(benchmark.shrunken_pp, 4)', 'benchmark.n_courses') }} as shrunken_pp,
+        {{ suppress('round(benchmark.shrunken_lower_pp, 4)', 'benchmark.n_courses') }} as shrunken_lower_pp,
+        {{ suppress('round(benchmark.shrunken_upper_pp, 4)', 'benchmark.n_courses') }} as shrunken_upper_pp,
+        {{ suppress('benchmark.shrunken_rank', 'benchmark.n_courses') }} as shrunken_rank
     from benchmark
     inner join municipalities
         on benchmark.municipality_code = municipalities.municipality_code

@@ -10,23 +10,55 @@ fit as (
     where outcome_month = {{ var('outcome_month') }}
 ),
 
-final as (
+-- §13: tau is the same on every benchmark row of a month. The flags are counted over
+-- the published (unsuppressed) municipalities only, so that the count minus the flags
+-- on the pages cannot reveal a suppressed municipality's flag (§6.6).
+uncertainty as (
     select
         outcome_month,
-        n_courses,
-        n_courses_fitted,
-        n_parameters,
-        round(log_likelihood, 4) as log_likelihood,
-        round(log_likelihood_null, 4) as log_likelihood_null,
-        round(mcfadden_pseudo_r2, 6) as mcfadden_pseudo_r2,
-        round(aic, 4) as aic,
-        round(c_statistic, 6) as c_statistic,
-        round(hosmer_lemeshow_chi2, 4) as hosmer_lemeshow_chi2,
-        round(hosmer_lemeshow_p_value, 6) as hosmer_lemeshow_p_value,
-        converged,
-        n_iterations,
-        warnings
+        any_value(tau) as tau,
+        any_value(tau_lower) as tau_lower,
+        any_value(tau_upper) as tau_upper,
+        count(*) filter (
+            where flag = 'better' and not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_better,
+        count(*) filter (
+            where flag = 'worse' and not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_worse,
+        -- rtw.model.ranks.expected_by_chance's share, over the published ones
+        any_value(n_flagged_by_chance) / count(*) * count(*) filter (
+            where not {{ is_suppressed('n_courses') }}
+        ) as n_flagged_by_chance
+    from {{ ref('int_municipal_benchmark') }}
+    where outcome_month = {{ var('outcome_month') }}
+    group by outcome_month
+),
+
+final as (
+    select
+        fit.outcome_month,
+        fit.n_courses,
+        fit.n_courses_fitted,
+        fit.n_parameters,
+        round(fit.log_likelihood, 4) as log_likelihood,
+        round(fit.log_likelihood_null, 4) as log_likelihood_null,
+        round(fit.mcfadden_pseudo_r2, 6) as mcfadden_pseudo_r2,
+        round(fit.aic, 4) as aic,
+        round(fit.c_statistic, 6) as c_statistic,
+        round(fit.hosmer_lemeshow_chi2, 4) as hosmer_lemeshow_chi2,
+        round(fit.hosmer_lemeshow_p_value, 6) as hosmer_lemeshow_p_value,
+        fit.converged,
+        fit.n_iterations,
+        fit.warnings,
+        round(uncertainty.tau, 6) as tau,
+        round(uncertainty.tau_lower, 6) as tau_lower,
+        round(uncertainty.tau_upper, 6) as tau_upper,
+        uncertainty.n_flagged_better,
+        uncertainty.n_flagged_worse,
+        round(uncertainty.n_flagged_by_chance, 2) as n_flagged_by_chance
     from fit
+    left join uncertainty
+        on fit.outcome_month = uncertainty.outcome_month
 )
 
 select * from final

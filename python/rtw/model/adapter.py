@@ -30,9 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from rtw.model import benchmark_municipalities, fit_logit
 from rtw.model.logit import COEFFICIENT_COLUMNS
+from rtw.model.ranks import expected_by_chance, honest_flags, rank_intervals
+from rtw.model.shrinkage import shrink
 
 OUTCOME = "on_benefits"
 _FITS: dict[tuple[str, int], object] = {}
@@ -258,17 +261,85 @@ def calibration_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFr
     )
 
 
-def benchmark_table(predictions: pd.DataFrame) -> pd.DataFrame:
-    """The municipal benchmark (METHOD §6.2) per outcome month from the predictions."""
+# METHOD §13's columns of the benchmark, with their types for a build with no fitted month.
+_UNCERTAINTY_DTYPES = {
+    "rank_lower": "int64",
+    "rank_upper": "int64",
+    "p_best_fifth": "float64",
+    "p_worst_fifth": "float64",
+    "flag_lower_pp": "float64",
+    "flag_upper_pp": "float64",
+    "flag": "string",
+    "shrunken_pp": "float64",
+    "shrunken_lower_pp": "float64",
+    "shrunken_upper_pp": "float64",
+    "shrunken_rank": "int64",
+    "tau": "float64",
+    "tau_lower": "float64",
+    "tau_upper": "float64",
+    "n_flagged_better": "int64",
+    "n_flagged_worse": "int64",
+    "n_flagged_by_chance": "float64",
+}
+
+
+def uncertainty_columns(
+    table: pd.DataFrame, predictions: pd.DataFrame, n_draws: int, seed: int
+) -> pd.DataFrame:
+    """METHOD §13 for one month's benchmark (rows in municipality order, as
+    benchmark_municipalities gives them): rank interval and P(best/worst fifth) from
+    n_draws draws, the honest flag, the shrunken indicator with its interval and rank,
+    tau with its interval, and the month's flagged counts against chance."""
+    phi = float(table["overdispersion_phi"].iloc[0])
+    indicator, se = table["indicator_pp"].to_numpy(), table["se_pp"].to_numpy()
+    ranks = rank_intervals(indicator, se, phi=phi, n_draws=n_draws, seed=seed)
+    flags = honest_flags(indicator, se, phi=phi)
+    fit = shrink(
+        predictions["municipality_code"].to_numpy(),
+        predictions["predicted_probability"].to_numpy(),
+        predictions["on_benefits"].to_numpy(),
+    )
+    shrunken = fit.municipalities.set_index("municipality").loc[
+        table["municipality_code"].to_numpy()
+    ]
+    out = pd.concat([ranks, flags], axis=1)
+    out["flag"] = out["flag"].astype("string")
+    for column in ("shrunken_pp", "shrunken_lower_pp", "shrunken_upper_pp"):
+        out[column] = shrunken[column].to_numpy()
+    # Equal shrunken indicators (all of them when tau = 0) share the lowest rank: a tie
+    # broken by rounding noise or by code would rank what the model cannot tell apart.
+    out["shrunken_rank"] = stats.rankdata(np.round(out["shrunken_pp"], 6), method="min").astype(
+        np.int64
+    )
+    out["tau"], out["tau_lower"], out["tau_upper"] = (
+        fit.tau.tau,
+        fit.tau.tau_lower,
+        fit.tau.tau_upper,
+    )
+    out["n_flagged_better"] = int((out["flag"] == "better").sum())
+    out["n_flagged_worse"] = int((out["flag"] == "worse").sum())
+    out["n_flagged_by_chance"] = expected_by_chance(len(out))
+    return pd.concat([table.reset_index(drop=True), out], axis=1)
+
+
+def benchmark_table(
+    predictions: pd.DataFrame, n_draws: int = 10_000, seed: int = 13
+) -> pd.DataFrame:
+    """The municipal benchmark (METHOD §6.2) per outcome month from the predictions,
+    with METHOD §13's uncertainty columns (uncertainty_columns)."""
     parts = []
     for month, frame in predictions.groupby("outcome_month", sort=True):
         table = benchmark_municipalities(
             frame, "municipality_code", "on_benefits", "predicted_probability"
         )
-        parts.append(_with_month(table.reset_index(drop=True), int(month)))
+        table = uncertainty_columns(table.reset_index(drop=True), frame, n_draws, seed)
+        parts.append(_with_month(table, int(month)))
     if not parts:  # no month fitted: the table's columns, no rows
         empty = benchmark_municipalities(
             predictions.iloc[:0], "municipality_code", "on_benefits", "predicted_probability"
         )
-        return _with_month(empty, 0).astype({"outcome_month": "int64"}).iloc[:0]
+        empty = _with_month(empty, 0).astype({"outcome_month": "int64"}).iloc[:0]
+        for column, dtype in _UNCERTAINTY_DTYPES.items():
+            empty[column] = pd.Series(dtype=dtype)
+        return empty
     return pd.concat(parts, ignore_index=True)

@@ -48,32 +48,37 @@ def quintiles(rank: np.ndarray) -> np.ndarray:
 
 
 def benchmark_municipalities(
-    frame: pd.DataFrame, municipality: str, outcome: str, predicted: str
+    frame: pd.DataFrame, municipality: str, outcome: str, predicted: str, trials: str | None = None
 ) -> pd.DataFrame:
     """One row per municipality: municipality (its column name), n_courses,
     actual_share, expected_share (0-1), indicator_pp, rank, quintile, se_pp,
     indicator_lower_pp, indicator_upper_pp, funnel_95_lower_pp, funnel_95_upper_pp,
     funnel_998_lower_pp, funnel_998_upper_pp, outside_funnel_95, outside_funnel_998,
-    z_score, overdispersion_phi, funnel_95_lower_od_pp, funnel_95_upper_od_pp."""
+    z_score, overdispersion_phi, funnel_95_lower_od_pp, funnel_95_upper_od_pp.
+
+    A row of `frame` is one course (outcome 0/1), or with `trials` a cell of that many
+    courses sharing one predicted probability (outcome their count on benefits), as
+    bench/uncertainty_study.py simulates them."""
     p = frame[predicted].astype(float)
+    n_units = pd.Series(1.0, index=frame.index) if trials is None else frame[trials].astype(float)
     grouped = (
         pd.DataFrame(
             {
                 municipality: frame[municipality],
+                "n": n_units,
                 "y": frame[outcome].astype(float),
-                "p": p,
-                "v": p * (1 - p),
+                "np": n_units * p,
+                "v": n_units * p * (1 - p),
             }
         )
         .groupby(municipality, sort=True)
-        .agg(
-            n_courses=("y", "size"),
-            actual_share=("y", "mean"),
-            expected_share=("p", "mean"),
-            variance=("v", "sum"),
-        )
+        .agg(n=("n", "sum"), y=("y", "sum"), np=("np", "sum"), variance=("v", "sum"))
         .reset_index()
     )
+    grouped["actual_share"] = grouped.y / grouped.n
+    grouped["expected_share"] = grouped.np / grouped.n
+    grouped["n_courses"] = grouped.n.astype(np.int64)
+    grouped = grouped[[municipality, "n_courses", "actual_share", "expected_share", "variance"]]
     n = grouped.n_courses.to_numpy(float)
     indicator = (grouped.actual_share - grouped.expected_share).to_numpy() * 100
     se = np.sqrt(grouped.variance.to_numpy()) / n * 100

@@ -291,6 +291,15 @@ def _benchmark_cells(marts: Marts, code: int) -> dict[str, Cell]:
         "upper": cell(row, "indicator_upper_pp", flag),
         "rank": cell(row, "rank", flag),
         "quintile": cell(row, "quintile", flag),
+        # METHOD §13; a publication from before it has no such columns.
+        **{
+            key: cell(row, column, flag) if column in row.index else Cell(None)
+            for key, column in [
+                ("rank_lower", "rank_lower"),
+                ("rank_upper", "rank_upper"),
+                ("p_best", "p_best_fifth"),
+            ]
+        },
     }
 
 
@@ -301,8 +310,15 @@ def _facts(marts: Marts, code: int, b: dict[str, Cell], at: str) -> list[tuple[s
         interval = f" (95 % interval {fmt_pp(b['lower'])} to {fmt_pp(b['upper'])})"
     else:
         interval = ""
+    rank_interval = ""
+    if b["rank_lower"].shown and b["rank_upper"].shown and b["p_best"].shown:
+        # §13: how sure the rank is, e.g. "95 % interval 31–63; chance ... best fifth 2 %".
+        rank_interval = (
+            f", 95 % interval {fmt_count(b['rank_lower'])}–{fmt_count(b['rank_upper'])}; "
+            f"chance of being in the best fifth {round(100 * b['p_best'].value):d} %"
+        )
     rank = (
-        Text(f"{fmt_count(b['rank'])} of {n_ranked} (1 = best)", numeric=True)
+        Text(f"{fmt_count(b['rank'])} of {n_ranked} (1 = best){rank_interval}", numeric=True)
         if b["rank"].shown
         else Text(fmt_count(b["rank"]), suppressed=b["rank"].suppressed)
     )

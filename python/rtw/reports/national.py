@@ -239,6 +239,75 @@ def _quintile_handles() -> list:
     ]
 
 
+def _rank_interval(row) -> str:
+    """' (31–63)', the 95 % rank interval of METHOD §13, or '' for a publication before it."""
+    lower, upper = getattr(row, "rank_lower", None), getattr(row, "rank_upper", None)
+    if lower is None or upper is None or pd.isna(lower) or pd.isna(upper):
+        return ""
+    return f" ({int(lower)}–{int(upper)})"
+
+
+def _shrinkage(marts: Marts) -> Chart | None:
+    """METHOD §13: raw against shrunken indicators, the smallest municipalities moving
+    most towards the national level; None for a publication from before §13."""
+    shown, _ = _benchmark_frame(marts)
+    if "shrunken_pp" not in shown.columns or shown["shrunken_pp"].isna().all():
+        return None
+    by_n = shown.sort_values(["n_courses", "municipality_name"]).reset_index(drop=True)
+
+    def draw(figure: FigureBase) -> None:
+        ax = figure.add_subplot()
+        low = float(min(by_n["indicator_pp"].min(), by_n["shrunken_pp"].min()))
+        high = float(max(by_n["indicator_pp"].max(), by_n["shrunken_pp"].max()))
+        ax.plot([low, high], [low, high], color="#888888", linewidth=0.8, zorder=1)
+        ax.axhline(0, color="#444444", linewidth=0.8, zorder=1)
+        # Marker area by courses: the small municipalities are the ones pulled in most.
+        sizes = 8 + 60 * by_n["n_courses"] / by_n["n_courses"].max()
+        ax.scatter(by_n["indicator_pp"], by_n["shrunken_pp"], s=sizes, color=MUNICIPALITY, zorder=3)
+        ax.set_xlabel("Raw benchmark indicator (percentage points)")
+        ax.set_ylabel("Shrunken indicator (percentage points)")
+        ax.grid(visible=True)
+        handles = [
+            Line2D([], [], color="#888888", label="no shrinkage (raw = shrunken)"),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=MUNICIPALITY,
+                label="municipality, size by courses",
+            ),
+        ]
+        charts.legend(ax, handles, ncol=2)
+        charts.title(figure, "Raw against shrunken indicators")
+
+    rows = [
+        [
+            Text(r.municipality_name),
+            Text(f"{int(r.n_courses):,}", numeric=True),
+            Text(fmt_pp(Cell(r.indicator_pp)), numeric=True),
+            Text(fmt_pp(Cell(r.shrunken_pp)), numeric=True),
+            Text(f"{fmt_pp(Cell(r.shrunken_lower_pp))} to {fmt_pp(Cell(r.shrunken_upper_pp))}"),
+        ]
+        for r in by_n.itertuples()
+    ]
+    return Chart(
+        "shrinkage",
+        "Raw against shrunken indicators",
+        "Each municipality's benchmark indicator against its shrunken indicator (METHOD "
+        "§13: a random-intercept model with the covariate model as offset); the smaller "
+        "the municipality, the more its indicator is pulled towards 0.",
+        draw,
+        SIZE,
+        Table(
+            "shrinkage",
+            "Figures shown",
+            ["Municipality", "Courses", "Indicator", "Shrunken", "Shrunken 95 % interval"],
+            rows,
+        ),
+    )
+
+
 def _ranking(marts: Marts) -> Chart:
     shown, hidden = _benchmark_frame(marts)
     n_rows = len(shown) + len(hidden) + (1 if hidden else 0)
@@ -257,7 +326,9 @@ def _ranking(marts: Marts) -> Chart:
                 zorder=2,
             )
             ax.plot(row.indicator_pp, y, "o", color=colour, markersize=3.5, zorder=3)
-        labels = [f"{int(r.rank)}. {r.municipality_name}" for r in shown.itertuples()]
+        labels = [
+            f"{int(r.rank)}. {r.municipality_name}{_rank_interval(r)}" for r in shown.itertuples()
+        ]
         ticks = list(ys)
         if hidden:
             # Suppressed municipalities at the foot, each shown as suppressed.
@@ -609,6 +680,25 @@ def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
     )
 
 
+def _flagged_facts(fit: pd.Series) -> list[tuple[str, Text]]:
+    """METHOD §13: municipalities flagged better and worse by the phi-adjusted 95 %
+    interval, next to the number chance alone would flag (none for a publication from
+    before §13, or a month with no benchmark)."""
+    if "n_flagged_better" not in fit.index or pd.isna(fit["n_flagged_better"]):
+        return []
+    chance = fmt_number(fit["n_flagged_by_chance"], 1)
+    return [
+        (
+            "Flagged better / worse (95 %, over-dispersion adjusted)",
+            Text(
+                f"{int(fit['n_flagged_better'])} / {int(fit['n_flagged_worse'])}; "
+                f"{chance} would be flagged by chance alone",
+                numeric=True,
+            ),
+        )
+    ]
+
+
 def national_page(marts: Marts) -> Page:
     if (reason := not_benchmarked(marts)) is not None:
         return _unbenchmarked_page(marts, reason)
@@ -669,6 +759,8 @@ def national_page(marts: Marts) -> Page:
         _regions(marts, national),
         _ranking(marts),
     ]
+    if (shrinkage := _shrinkage(marts)) is not None:
+        page_charts.append(shrinkage)
     facts = [
         (f"Share on benefits at {month} months", pct_text(national)),
         (
@@ -682,6 +774,7 @@ def national_page(marts: Marts) -> Page:
         ),
         ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
         ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
+        *_flagged_facts(fit),
     ]
     return Page(
         path=NATIONAL_PATH,

@@ -131,6 +131,7 @@ def scenario(tmp_path_factory) -> dict:
 
     # 3. A build that another build refuses to run beside, then killed mid-way.
     env = dbt_env(folder)
+    env["RTW_BUILD_VERBOSE"] = "1"  # dbt's node lines live, to see where it is
     with open(folder / "killed.log", "w") as log:
         killed = subprocess.Popen(
             build_command(registers, "--vars", NEW_YEAR), env=env, stdout=log, stderr=log

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.builds import Build, run_build
+from support.builds import Build, SharedBuilds, run_build
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +23,9 @@ def default_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     code, output, seconds = run_build(registers, folder)
     assert code == 0, output
     return Build(registers, folder / "warehouse.duckdb", folder / "target", output, seconds)
+
+
+@pytest.fixture(scope="session")
+def shared_builds(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """Builds of generated registers shared across the session (support.builds.SharedBuilds)."""
+    return SharedBuilds(tmp_path_factory.mktemp("shared_builds"))

@@ -25,25 +25,21 @@ from support.builds import run_build
 
 pytestmark = pytest.mark.slow
 
-SMALL_VARS = "{quality_min_courses_year: 1, quality_min_courses_total: 1"
+SMALL_VARS = {"quality_min_courses_year": 1, "quality_min_courses_total": 1}
 IDENTIFIERS = {"pnr", "course_id", "partner_id", "employer_cvr", "recnum", "ges_id"}
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    from rtw.synth import generate
-
-    folder = tmp_path_factory.mktemp("disclosure")
-    registers = folder / "raw"
-    generate(out=registers, seed=5, plans=30_000, progress=False)
-    out = {}
-    for name, extra in (("published", ""), ("unsuppressed", ", disclosure_max_courses: -1")):
-        build_folder = folder / name
-        build_folder.mkdir()
-        code, output, _ = run_build(registers, build_folder, "--vars", SMALL_VARS + extra + "}")
-        assert code == 0, output
-        out[name] = build_folder
-    return out
+def builds(shared_builds, tmp_path_factory):
+    """The published build (shared with the reports' tests) and one with disclosure
+    control off (disclosure_max_courses -1), of the same registers."""
+    published = shared_builds.build(seed=5, plans=30_000, dbt_vars=SMALL_VARS)
+    unsuppressed = tmp_path_factory.mktemp("disclosure") / "unsuppressed"
+    unsuppressed.mkdir()
+    no_control = json.dumps({**SMALL_VARS, "disclosure_max_courses": -1})
+    code, output, _ = run_build(published.registers, unsuppressed, "--vars", no_control)
+    assert code == 0, output
+    return {"published": published.warehouse.parent, "unsuppressed": unsuppressed}
 
 
 def published_marts(target) -> dict[str, dict]:

@@ -16,23 +16,16 @@ import pandas as pd
 import pytest
 from solver import equations, leaks, recoverable, suppressed_counts
 
-from support.builds import Build, run_build
+from support.builds import Build
 
 pytestmark = pytest.mark.slow
 
-SMALL_VARS = "{quality_min_courses_year: 5, quality_min_courses_total: 10}"
+SMALL_VARS = {"quality_min_courses_year": 5, "quality_min_courses_total": 10}
 
 
 @pytest.fixture(scope="module")
-def small_build(tmp_path_factory) -> Build:
-    from rtw.synth import generate
-
-    folder = tmp_path_factory.mktemp("recovery")
-    registers = folder / "raw"
-    generate(out=registers, seed=3, plans=12_000, progress=False)
-    code, output, seconds = run_build(registers, folder, "--vars", SMALL_VARS)
-    assert code == 0, output
-    return Build(registers, folder / "warehouse.duckdb", folder / "target", output, seconds)
+def small_build(shared_builds) -> Build:
+    return shared_builds.build(seed=3, plans=12_000, dbt_vars=SMALL_VARS)
 
 
 def declared_marts(build: Build) -> dict[str, tuple[dict, pd.DataFrame]]:

@@ -25,12 +25,11 @@ from rtw.reports.html import write_html
 from rtw.reports.municipal import municipal_page, municipalities
 from rtw.reports.national import national_page
 from rtw.reports.pdf import write_pdf
-from support.builds import run_build
 
 pytestmark = pytest.mark.slow
 
 
-SMALL_VARS = "{quality_min_courses_year: 1, quality_min_courses_total: 1}"
+SMALL_VARS = {"quality_min_courses_year": 1, "quality_min_courses_total": 1}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -44,15 +43,10 @@ class Report:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Report:
-    from rtw.synth import generate
-
-    folder = tmp_path_factory.mktemp("reports")
-    registers = folder / "raw"
-    generate(out=registers, seed=5, plans=30_000, progress=False)
-    code, output, _ = run_build(registers, folder, "--vars", SMALL_VARS)
-    assert code == 0, output
-    warehouse, out = folder / "warehouse.duckdb", folder / "reports"
+def report(shared_builds, tmp_path_factory) -> Report:
+    build = shared_builds.build(seed=5, plans=30_000, dbt_vars=SMALL_VARS)
+    registers = build.registers
+    warehouse, out = build.warehouse, tmp_path_factory.mktemp("reports") / "reports"
     proc = subprocess.run(
         [
             sys.executable,

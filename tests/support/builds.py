@@ -62,3 +62,46 @@ def run_build(registers: Path, folder: Path, *dbt_args: str) -> tuple[int, str, 
     started = time.perf_counter()
     proc = subprocess.run(cmd, env=dbt_env(folder), capture_output=True, text=True, timeout=1800)
     return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - started
+
+
+class SharedBuilds:
+    """Builds of generated registers, made once per test session and shared by every test
+    that asks for the same (seed, plans, vars): the suite's slow part is its builds, and
+    several modules read the same one (the reports and the disclosure tests, 30,000 plans
+    of seed 5). The registers of a (seed, plans) are generated once too. A test reads a
+    shared build and never writes into its folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._registers: dict[tuple[int, int], Path] = {}
+        self._builds: dict[tuple[int, int, str], Build] = {}
+
+    def registers(self, seed: int, plans: int) -> Path:
+        key = (seed, plans)
+        if key not in self._registers:
+            from rtw.synth import generate
+
+            out = self.root / f"raw-seed{seed}-plans{plans}"
+            generate(out=out, seed=seed, plans=plans, progress=False)
+            self._registers[key] = out
+        return self._registers[key]
+
+    def build(self, seed: int, plans: int, dbt_vars: dict | None = None) -> Build:
+        """The published build of those registers with `dbt_vars` (passed as --vars);
+        a failed build fails the test that asked for it, with dbt's output."""
+        import json
+
+        vars_text = json.dumps(dbt_vars or {}, sort_keys=True)
+        key = (seed, plans, vars_text)
+        if key not in self._builds:
+            registers = self.registers(seed, plans)
+            folder = self.root / f"build-{len(self._builds)}"
+            folder.mkdir()
+            args = ("--vars", vars_text) if dbt_vars else ()
+            code, output, seconds = run_build(registers, folder, *args)
+            assert code == 0, output[-5000:]
+            target = folder / "target"
+            self._builds[key] = Build(
+                registers, folder / "warehouse.duckdb", target, output, seconds
+            )
+        return self._builds[key]

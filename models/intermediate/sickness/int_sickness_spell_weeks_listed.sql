@@ -1,6 +1,6 @@
 {#- The weekly benefit status (METHOD §2, raw codes: the short-sickness cleaning is a
     rule of the rehabilitation benchmark only, §8) of each sickness spell that passes
-    §9.1 rules 1-3: every non-blank DREAM week from week -9 to week 26 relative to the
+    §9.1 rules 1-3: every non-blank DREAM week from week -60 to week 26 relative to the
     start week (macro sickness_window), with its number relative to the start week
     (week 0) and its class from ref_dream_codes. Only the persons with such a spell are
     unpivoted, after filtering DREAM's wide rows. -#}

@@ -43,7 +43,10 @@ persons as (
     select
         rule_01_sickness_spells.spell_id,
         person_years.sex_code,
-        person_years.birth_date
+        person_years.birth_date,
+        person_years.partner_id,
+        person_years.origin_type_code,
+        person_years.country_of_origin_code
     from rule_01_sickness_spells
     inner join person_years
         on rule_01_sickness_spells.pnr = person_years.pnr
@@ -83,6 +86,9 @@ final as (
         rule_01_sickness_spells.*,
         benchmark_municipalities.municipality_code,
         persons.sex_code,
+        persons.partner_id,
+        persons.origin_type_code,
+        persons.country_of_origin_code,
         rule_03_age.age_in_start_year,
         case
             when not rule_02_past_employer_period.passes_rule_2 then '2'

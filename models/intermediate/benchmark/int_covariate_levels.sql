@@ -1,12 +1,13 @@
-{#- The covariates of the model and their levels (METHOD §5), reference first: the seed
-    ref_covariate_levels, except that start_year's levels are the years of var
-    start_years (the first one the reference), so that a new year of registers needs
-    the var only. -#}
+{#- The covariates of the rehab case's model and their levels (METHOD §5), reference
+    first: the seed ref_covariate_levels (its rows of case rehab), except that
+    start_year's levels are the years of var start_years (the first one the reference),
+    so that a new year of registers needs the var only. -#}
 
 with
 
 covariate_levels as (
     select * from {{ ref('ref_covariate_levels') }}
+    where benchmark_case = 'rehab'
 ),
 
 start_year_position as (

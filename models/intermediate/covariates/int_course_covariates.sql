@@ -180,29 +180,31 @@ covariates as (
         coalesce(diagnosis_group, 'Andre sygdomme') as diagnosis_group,
         {{ yes_no('has_physio_contact_during_rehab') }} as physio_contact_during_rehab,
         {{ yes_no('has_surgery_14d_before_plan') }} as surgery_14d_before_plan,
-        {{ band_level('hospital_contact_days', 'hospital_contact_days') }} as hospital_contact_days,
+        {{ band_level('rehab', 'hospital_contact_days', 'hospital_contact_days') }} as hospital_contact_days,
         {{ yes_no("admission_type_code = '1'") }} as acute_admission,
         {{ yes_no('is_full_time') }} as full_time,
         case sex_code when 1 then 'man' when 2 then 'woman' end as sex,
-        {{ band_level('age_group', 'age_in_start_year') }} as age_group,
+        {{ band_level('rehab', 'age_group', 'age_in_start_year') }} as age_group,
         {{ yes_no('partner_id is not null') }} as cohabiting,
         case
             when origin_type_code = 1 then 'danish'
             when is_western_country then 'western'
             else 'non-western'
         end as origin,
-        {{ band_level('income_group', 'coalesce(disposable_income, 0)') }} as income_group,
+        {{ band_level('rehab', 'income_group', 'coalesce(disposable_income, 0)') }} as income_group,
         coalesce(education_group, 'Øvrige') as education,
         coalesce(industry_group, 'Andre') as industry_group,
         coalesce(specialty_group, 'Andre specialer') as hospital_specialty,
-        {{ band_level('general_plan_share_municipality', 'general_plan_share_pct') }}
+        {{ band_level('rehab', 'general_plan_share_municipality', 'general_plan_share_pct') }}
             as general_plan_share_municipality,
-        {{ band_level('population_density', 'inhabitants_per_km2') }} as population_density,
-        {{ band_level('gp_contacts_6m', 'gp_contacts_6m') }} as gp_contacts_6m,
+        {{ band_level('rehab', 'population_density', 'inhabitants_per_km2') }} as population_density,
+        {{ band_level('rehab', 'gp_contacts_6m', 'gp_contacts_6m') }} as gp_contacts_6m,
         {{ yes_no('has_psychiatric_illness') }} as psychiatric_illness,
         {{ yes_no('has_comorbidity') }} as comorbidity,
-        {{ band_level('benefit_weeks_before_start', 'benefit_weeks_before_start') }} as benefit_weeks_before_start,
-        {{ band_level('benefit_weeks_prior_year', 'benefit_weeks_prior_year') }} as benefit_weeks_prior_year,
+        {{ band_level('rehab', 'benefit_weeks_before_start', 'benefit_weeks_before_start') }}
+            as benefit_weeks_before_start,
+        {{ band_level('rehab', 'benefit_weeks_prior_year', 'benefit_weeks_prior_year') }}
+            as benefit_weeks_prior_year,
         monthname(rehab_start_date + 7 * {{ month_weeks(var('outcome_month')) | last }}) as measurement_month,
         cast(start_year as varchar) as start_year,
         -- The months in which each outcome month is measured (for other outcome months).

@@ -143,22 +143,23 @@ covariates as (
         municipality_code,
         -- Covariates in the order of METHOD §9.3.
         case sex_code when 1 then 'man' when 2 then 'woman' end as sex,
-        {{ band_level('age_group', 'age_in_start_year') }} as age_group,
+        {{ band_level('sickness', 'age_group', 'age_in_start_year') }} as age_group,
         {{ yes_no('partner_id is not null') }} as cohabiting,
         case
             when origin_type_code = 1 then 'danish'
             when is_western_country then 'western'
             else 'non-western'
         end as origin,
-        {{ band_level('income_group', 'coalesce(disposable_income, 0)') }} as income_group,
+        {{ band_level('sickness', 'income_group', 'coalesce(disposable_income, 0)') }} as income_group,
         coalesce(education_group, 'Øvrige') as education,
         coalesce(industry_group, 'Andre') as industry_group,
         {{ yes_no('is_full_time') }} as full_time,
-        {{ band_level('benefit_weeks_prior_year', 'benefit_weeks_prior_year') }} as benefit_weeks_prior_year,
-        {{ band_level('gp_contacts_6m', 'gp_contacts_6m') }} as gp_contacts_6m,
+        {{ band_level('sickness', 'benefit_weeks_prior_year', 'benefit_weeks_prior_year') }}
+            as benefit_weeks_prior_year,
+        {{ band_level('sickness', 'gp_contacts_6m', 'gp_contacts_6m') }} as gp_contacts_6m,
         {{ yes_no('has_psychiatric_illness') }} as psychiatric_illness,
         {{ yes_no('has_comorbidity') }} as comorbidity,
-        {{ band_level('population_density', 'inhabitants_per_km2') }} as population_density,
+        {{ band_level('sickness', 'population_density', 'inhabitants_per_km2') }} as population_density,
         cast(start_year as varchar) as start_year,
         case contact_kind_order
             when 1 then 'musculoskeletal'

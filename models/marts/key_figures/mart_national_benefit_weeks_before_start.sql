@@ -14,7 +14,7 @@ levels as (
         level,
         level_order
     from {{ ref('ref_covariate_levels') }}
-    where covariate = 'benefit_weeks_before_start'
+    where benchmark_case = 'rehab' and covariate = 'benefit_weeks_before_start'
 ),
 
 outcome_groups as (

@@ -74,7 +74,9 @@ class ReferenceData:
 
     @cached_property
     def covariate_levels(self) -> pd.DataFrame:
-        return self._csv("ref_covariate_levels.csv")
+        """The rehab case's covariates and levels (the seed holds every case's)."""
+        levels = self._csv("ref_covariate_levels.csv")
+        return levels.loc[levels.benchmark_case == "rehab"].reset_index(drop=True)
 
     # The report's tables (seeds/report), the generator's calibration targets.
     @cached_property

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rtw.publish.progress import Progress, headline, node_event
+from rtw.publish.progress import Progress, headline, node_event, signed_pp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dbt_build_3000_seed2.log"
 
@@ -149,3 +149,18 @@ def test_headline_from_a_hand_made_publication(tmp_path):
     assert lines[1] == "  best  101 København: indicator -2.5 pp (95 % -6.0 to +1.0), rank 1"
     assert lines[2] == "  worst 751 Aarhus: indicator +4.0 pp (95 % +0.5 to +7.5), rank 2"
     assert lines[3] == "month 6: no municipality benchmarked: not fitted: too few courses"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (-0.04, "0.0"),
+        (0.04, "0.0"),
+        (-0.0, "0.0"),
+        (-0.06, "-0.1"),
+        (0.05001, "+0.1"),
+        (12.34, "+12.3"),
+    ],
+)
+def test_a_signed_figure_that_rounds_to_zero_has_no_sign(value, text):
+    assert signed_pp(value) == text

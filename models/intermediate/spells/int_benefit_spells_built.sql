@@ -1,8 +1,9 @@
 {#- METHOD §8: benefit spells of every person in DREAM, one row per person, benefit
-    group and spell. Only the weeks with a code are unpivoted (UNPIVOT drops the
-    blank weeks); a spell is a gaps-and-islands run of them on (person, group) ordered
-    by the week index, broken where spell_end_gap_weeks or more weeks lie outside the
-    group. Raw codes: the short-sickness cleaning of §2 does not apply here. -#}
+    group and spell. DREAM's wide rows become runs of weeks with one code (macro
+    dream_week_runs), far fewer than the coded weeks; a spell is a gaps-and-islands run
+    of a group's runs on (person, group) ordered by the week index, broken where
+    spell_end_gap_weeks or more weeks lie outside the group. Raw codes: the
+    short-sickness cleaning of §2 does not apply here. -#}
 {%- set week_columns = dream_spell_week_columns() -%}
 {%- set period = dream_spell_period() -%}
 {%- set first_monday = period[0] - modules.datetime.timedelta(days=period[0].weekday()) -%}
@@ -23,27 +24,20 @@ work_periods as (
     select * from {{ ref('int_work_periods_found') }}
 ),
 
-unpivoted as (
-    unpivot person_weeks
-    on {{ week_columns | join(', ') }}
-    into name week_column value benefit_code
+runs as (
+    {{ dream_week_runs('person_weeks', week_columns) }}
 ),
 
-week_calendar as (
-    {{ dream_week_calendar(week_columns) }}
-),
-
-coded_weeks as (
+coded_runs as (
     select
-        unpivoted.pnr,
-        datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index,
-        cast(unpivoted.benefit_code as smallint) as benefit_code,
+        runs.pnr,
+        runs.first_index,
+        runs.last_index,
+        runs.benefit_code,
         benefit_groups.benefit_group
-    from unpivoted
-    inner join week_calendar
-        on unpivoted.week_column = week_calendar.week_column
+    from runs
     inner join benefit_groups
-        on cast(unpivoted.benefit_code as integer) = benefit_groups.dream_code
+        on runs.benefit_code = benefit_groups.dream_code
 ),
 
 -- §8 "Spell": a new spell begins where the weeks outside the group since the group's
@@ -52,21 +46,22 @@ spell_starts_marked as (
     select
         pnr,
         benefit_group,
-        week_index,
+        first_index,
+        last_index,
         benefit_code,
         coalesce(
-            week_index - lag(week_index) over (partition by pnr, benefit_group order by week_index) - 1
+            first_index - lag(last_index) over (partition by pnr, benefit_group order by first_index) - 1
             >= {{ gap }},
             true
         ) as starts_spell
-    from coded_weeks
+    from coded_runs
 ),
 
-spell_weeks_numbered as (
+spell_runs_numbered as (
     select
         *,
         cast(sum(cast(starts_spell as integer)) over (
-            partition by pnr, benefit_group order by week_index rows unbounded preceding
+            partition by pnr, benefit_group order by first_index rows unbounded preceding
         ) as integer) as spell_number
     from spell_starts_marked
 ),
@@ -76,12 +71,13 @@ spells as (
         pnr,
         benefit_group,
         spell_number,
-        min(week_index) as start_index,
-        max(week_index) as end_index,
-        count(*) as n_group_weeks,
-        count(*) filter (where benefit_code = 899) as n_partial_return_weeks,
-        min(week_index) filter (where benefit_code = 899) as first_partial_return_index
-    from spell_weeks_numbered
+        min(first_index) as start_index,
+        max(last_index) as end_index,
+        cast(sum(last_index - first_index + 1) as bigint) as n_group_weeks,
+        cast(coalesce(sum(last_index - first_index + 1) filter (where benefit_code = 899), 0) as bigint)
+            as n_partial_return_weeks,
+        min(first_index) filter (where benefit_code = 899) as first_partial_return_index
+    from spell_runs_numbered
     group by pnr, benefit_group, spell_number
 ),
 
@@ -102,13 +98,13 @@ after_codes as (
         spells_censored.pnr,
         spells_censored.benefit_group,
         spells_censored.spell_number,
-        coded_weeks.benefit_code as code_after,
-        coded_weeks.benefit_group as group_after
+        coded_runs.benefit_code as code_after,
+        coded_runs.benefit_group as group_after
     from spells_censored
-    inner join coded_weeks
+    inner join coded_runs
         on
-            spells_censored.pnr = coded_weeks.pnr
-            and coded_weeks.week_index = spells_censored.end_index + {{ gap }}
+            spells_censored.pnr = coded_runs.pnr
+            and spells_censored.end_index + {{ gap }} between coded_runs.first_index and coded_runs.last_index
     where not spells_censored.is_right_censored
 ),
 

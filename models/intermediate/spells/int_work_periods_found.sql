@@ -2,12 +2,11 @@
     DREAM code and BFL shows paid hours > 0 in the calendar month of week w's Thursday.
     One row per person and maximal run of such weeks w, as week indexes of the spell
     weeks (0 = first week of dream_spell_period). Built from intervals, never from every
-    person-week: the runs of weeks without a code (between a person's coded weeks) meet
-    the runs of months with paid hours. -#}
+    person-week: the runs of blank weeks of DREAM's wide rows (macro dream_week_runs)
+    meet the runs of months with paid hours. -#}
 {%- set week_columns = dream_spell_week_columns() -%}
 {%- set period = dream_spell_period() -%}
 {%- set first_monday = period[0] - modules.datetime.timedelta(days=period[0].weekday()) -%}
-{%- set n_weeks = week_columns | length -%}
 {%- set free_weeks = var('spell_end_gap_weeks') | int -%}
 
 with
@@ -20,60 +19,19 @@ job_months as (
     select * from {{ ref('stg_bfl__job_months') }}
 ),
 
-unpivoted as (
-    unpivot person_weeks
-    on {{ week_columns | join(', ') }}
-    into name week_column value benefit_code
+runs as (
+    {{ dream_week_runs('person_weeks', week_columns) }}
 ),
 
-week_calendar as (
-    {{ dream_week_calendar(week_columns) }}
-),
-
-coded_weeks as (
-    select
-        unpivoted.pnr,
-        datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index
-    from unpivoted
-    inner join week_calendar
-        on unpivoted.week_column = week_calendar.week_column
-),
-
--- Sentinels one week before the first and one after the last week, so that the weeks
--- before a person's first code, after the last, and of a person without codes are runs.
-bounded_weeks as (
-    select
-        pnr,
-        week_index
-    from coded_weeks
-    union all
-    select
-        pnr,
-        -1 as week_index
-    from person_weeks
-    union all
-    select
-        pnr,
-        {{ n_weeks }} as week_index
-    from person_weeks
-),
-
-bounded_weeks_ordered as (
-    select
-        pnr,
-        week_index,
-        lag(week_index) over (partition by pnr order by week_index) as previous_index
-    from bounded_weeks
-),
-
--- Weeks w from which w..w+3 lie in one run of weeks without a code.
+-- Weeks w from which w..w+3 lie in one run of weeks without a code (a run of blank
+-- weeks ends at the next coded week or at the last spell week).
 code_free_starts as (
     select
         pnr,
-        previous_index + 1 as first_index,
-        week_index - {{ free_weeks }} as last_index
-    from bounded_weeks_ordered
-    where week_index - previous_index - 1 >= {{ free_weeks }}
+        first_index,
+        last_index - {{ free_weeks }} + 1 as last_index
+    from runs
+    where benefit_code is null and last_index - first_index + 1 >= {{ free_weeks }}
 ),
 
 paid_months as (

@@ -1,0 +1,43 @@
+{#- DREAM's wide rows as runs: one row per person and maximal run of consecutive weeks
+    with the same code, runs of blank weeks (no public benefit) included with
+    benefit_code null: pnr, first_index, last_index (BIGINT positions in week_columns,
+    which are consecutive calendar weeks, so week indexes), benefit_code (SMALLINT).
+    The boundaries are found on the wide row, where a week's code differs from the
+    previous (a run starts) or the next week's (a run ends), and only the runs are
+    unnested, never every person-week: on the default registers 2.1 M runs stand for
+    96 M person-weeks (METHOD §8, issue 17). Blank weeks are compared as -1 (no DREAM
+    code is negative). `wide_relation` is a relation or CTE with pnr and week_columns. -#}
+{% macro dream_week_runs(wide_relation, week_columns) -%}
+    {%- set n = week_columns | length -%}
+    select
+        pnr,
+        cast(unnest(run_starts) as bigint) as first_index,
+        cast(unnest(run_ends) as bigint) as last_index,
+        cast(nullif(unnest(list_select(codes, list_transform(run_starts, i -> i + 1))), -1) as smallint)
+            as benefit_code
+    from (
+        select
+            pnr,
+            list_value({{ week_columns | join(', ') }}) as codes,
+            list_filter(list_value(
+                0
+            {%- for i in range(1, n) %},
+                case when {{ week_columns[i] }} <> {{ week_columns[i - 1] }} then {{ i }} end
+            {%- endfor %}
+            ), i -> i is not null) as run_starts,
+            list_filter(list_value(
+            {%- for i in range(0, n - 1) %}
+                case when {{ week_columns[i] }} <> {{ week_columns[i + 1] }} then {{ i }} end,
+            {%- endfor %}
+                {{ n - 1 }}
+            ), i -> i is not null) as run_ends
+        from (
+            select
+                pnr,
+            {%- for column in week_columns %}
+                coalesce({{ column }}, -1) as {{ column }}{{ "," if not loop.last }}
+            {%- endfor %}
+            from {{ wide_relation }}
+        ) as blank_as_minus_one
+    ) as runs_listed
+{%- endmacro %}

@@ -9,34 +9,33 @@
     code is negative). `wide_relation` is a relation or CTE with pnr and week_columns. -#}
 {% macro dream_week_runs(wide_relation, week_columns) -%}
     {%- set n = week_columns | length -%}
-    select
+    {%- set blank_as_minus_one, run_starts, run_ends = [], ['0'], [] -%}
+    {%- for column in week_columns -%}
+        {%- do blank_as_minus_one.append('coalesce(' ~ column ~ ', -1) as ' ~ column) -%}
+    {%- endfor -%}
+    {%- for i in range(1, n) -%}
+        {%- set changes = week_columns[i] ~ ' <> ' ~ week_columns[i - 1] -%}
+        {%- do run_starts.append('case when ' ~ changes ~ ' then ' ~ i ~ ' end') -%}
+        {%- do run_ends.append('case when ' ~ changes ~ ' then ' ~ (i - 1) ~ ' end') -%}
+    {%- endfor -%}
+    {%- do run_ends.append(n - 1) -%}
+    -- sqlfluff cannot parse DuckDB's lambda syntax (hence the noqa).
+    select  -- noqa: PRS
         pnr,
         cast(unnest(run_starts) as bigint) as first_index,
         cast(unnest(run_ends) as bigint) as last_index,
-        cast(nullif(unnest(list_select(codes, list_transform(run_starts, i -> i + 1))), -1) as smallint)
+        cast(nullif(unnest(list_select(codes, list_transform(run_starts, lambda i: i + 1))), -1) as smallint)
             as benefit_code
     from (
         select
             pnr,
             list_value({{ week_columns | join(', ') }}) as codes,
-            list_filter(list_value(
-                0
-            {%- for i in range(1, n) %},
-                case when {{ week_columns[i] }} <> {{ week_columns[i - 1] }} then {{ i }} end
-            {%- endfor %}
-            ), i -> i is not null) as run_starts,
-            list_filter(list_value(
-            {%- for i in range(0, n - 1) %}
-                case when {{ week_columns[i] }} <> {{ week_columns[i + 1] }} then {{ i }} end,
-            {%- endfor %}
-                {{ n - 1 }}
-            ), i -> i is not null) as run_ends
+            list_filter(list_value({{ run_starts | join(', ') }}), lambda i: i is not null) as run_starts,
+            list_filter(list_value({{ run_ends | join(', ') }}), lambda i: i is not null) as run_ends
         from (
             select
                 pnr,
-            {%- for column in week_columns %}
-                coalesce({{ column }}, -1) as {{ column }}{{ "," if not loop.last }}
-            {%- endfor %}
+                {{ blank_as_minus_one | join(', ') }}
             from {{ wide_relation }}
         ) as blank_as_minus_one
     ) as runs_listed

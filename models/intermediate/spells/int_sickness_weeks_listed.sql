@@ -1,8 +1,9 @@
 {#- METHOD §9.4: one row per person and week with a code of the benefit group
     `sickness`, over the spell weeks (dream_spell_period), for the metrics that count
-    weeks (municipal cost, concentration). Only the persons with a sickness spell are
-    unpivoted, after filtering the wide rows (DuckDB does not push a join below an
-    unpivot). -#}
+    weeks (municipal cost, concentration). The sickness runs of DREAM's wide rows (macro
+    dream_week_runs) are unnested week by week, never every person-week. Every sickness
+    week lies in a sickness spell of int_benefit_spells_built (a spell is built from all
+    of a group's weeks), so these are the weeks of the persons with a sickness spell. -#}
 {%- set week_columns = dream_spell_week_columns() -%}
 {%- set period = dream_spell_period() -%}
 {%- set first_monday = period[0] - modules.datetime.timedelta(days=period[0].weekday()) -%}
@@ -14,41 +15,28 @@ sickness_codes as (
     where benefit_group = 'sickness'
 ),
 
-spell_persons as (
-    select distinct pnr from {{ ref('int_benefit_spells_built') }}
-    where benefit_group = 'sickness'
-),
-
 person_weeks as (
+    select pnr, {{ week_columns | join(', ') }} from {{ ref('stg_dream__person_weeks') }}
+),
+
+runs as (
+    {{ dream_week_runs('person_weeks', week_columns) }}
+),
+
+sickness_weeks as (
     select
-        pnr,
-        {{ week_columns | join(', ') }}
-    from {{ ref('stg_dream__person_weeks') }}
-    where pnr in (select spell_persons.pnr from spell_persons)
-),
-
-unpivoted as (
-    unpivot person_weeks
-    on {{ week_columns | join(', ') }}
-    into name week_column value benefit_code
-),
-
-week_calendar as (
-    {{ dream_week_calendar(week_columns) }}
-),
-
-coded_weeks as (
-    select
-        unpivoted.pnr,
-        datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index,
-        week_calendar.week_start,
-        week_calendar.iso_year,
-        cast(unpivoted.benefit_code as smallint) as benefit_code
-    from unpivoted
-    inner join week_calendar
-        on unpivoted.week_column = week_calendar.week_column
+        runs.pnr,
+        unnest(range(runs.first_index, runs.last_index + 1)) as week_index,
+        runs.benefit_code
+    from runs
+    inner join sickness_codes on runs.benefit_code = sickness_codes.dream_code
 )
 
-select coded_weeks.*
-from coded_weeks
-inner join sickness_codes on coded_weeks.benefit_code = sickness_codes.dream_code
+select
+    pnr,
+    week_index,
+    date '{{ first_monday }}' + cast(7 * week_index as integer) as week_start,
+    -- The ISO year is the year of the week's Thursday.
+    cast(year(date '{{ first_monday }}' + cast(7 * week_index + 3 as integer)) as integer) as iso_year,
+    benefit_code
+from sickness_weeks

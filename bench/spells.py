@@ -1,5 +1,6 @@
 """Benchmark of the benefit spells (METHOD §8, issue 17): the time, peak memory and rows of
-the models int_work_periods_found and int_benefit_spells_built on their own, on
+the models int_work_periods_found, int_benefit_spells_built and int_sickness_weeks_listed
+on their own, on
 
 - generated registers (`--registers DIR`, e.g. `rtw generate --out DIR` at the default
   size), and
@@ -32,7 +33,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-MODELS = ["int_work_periods_found", "int_benefit_spells_built"]
+MODELS = ["int_work_periods_found", "int_benefit_spells_built", "int_sickness_weeks_listed"]
 
 CHILD = r"""
 import json, resource, sys, time

@@ -57,20 +57,27 @@ print(json.dumps(out))
 """
 
 
-def compiled_sql(work: Path) -> dict[str, str]:
-    """dbt's compiled SQL of the spell models, relations in catalog `warehouse`."""
+def compiled_sql(work: Path, register_dir: Path) -> dict[str, str]:
+    """dbt's compiled SQL of the spell models for the DREAM of register_dir (its week
+    columns give the spell weeks, macro dream_spell_period), relations in catalog
+    `warehouse`."""
     env = dict(os.environ)
     env.update(
+        REGISTER_DIR=str(register_dir),
         WAREHOUSE_PATH=str(work / "warehouse.duckdb"),
-        DBT_TARGET_PATH=str(work / "target"),
+        DBT_TARGET_PATH=str(work / "target" / register_dir.name),
         DBT_LOG_PATH=str(work / "logs"),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     dbt = Path(sys.executable).with_name("dbt")
     cmd = [str(dbt), "compile", "--select", *MODELS, "--profiles-dir", str(ROOT / "profiles")]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
-    folder = work / "target" / "compiled" / "rtw" / "models" / "intermediate" / "spells"
-    return {name: (folder / f"{name}.sql").read_text() for name in MODELS}
+    folder = work / "target" / register_dir.name / "compiled" / "rtw" / "models" / "intermediate"
+    # The compiled SQL names the catalog after the warehouse file; the child's is the same.
+    return {
+        name: re.sub(r'"warehouse"\.', "", (folder / "spells" / f"{name}.sql").read_text())
+        for name in MODELS
+    }
 
 
 def setup_sql(dream: str, bfl: str | None) -> str:
@@ -180,16 +187,20 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sql = compiled_sql(work)
-        # The compiled SQL names the catalog after the warehouse file; the child's is the same.
-        sql = {name: re.sub(r'"warehouse"\.', "", text) for name, text in sql.items()}
         if args.registers:
             dream, bfl = args.registers / "dream.parquet", args.registers / "bfl.parquet"
             results.append(
-                run(f"registers {args.registers}", str(dream), str(bfl), sql, memory_limit)
+                run(
+                    f"registers {args.registers}",
+                    str(dream),
+                    str(bfl),
+                    compiled_sql(work, args.registers),
+                    memory_limit,
+                )
             )
         if args.persons:
-            path = work / "dream_synthetic.parquet"
+            (work / "synthetic").mkdir()
+            path = work / "synthetic" / "dream.parquet"
             started = time.perf_counter()
             synthetic_dream(path, args.persons, args.share_with_spells, args.seed)
             print(
@@ -201,7 +212,7 @@ def main() -> None:
                     f"synthetic {args.persons:,} persons x 313 weeks",
                     str(path),
                     None,
-                    sql,
+                    compiled_sql(work, path.parent),
                     memory_limit,
                 )
             )

@@ -12,8 +12,14 @@
 
 with
 
+-- A person without a code in the spell weeks has no spell: the runs are found on the
+-- others' rows only (most of a national DREAM has no benefit in a given five years).
 person_weeks as (
-    select pnr, {{ week_columns | join(', ') }} from {{ ref('stg_dream__person_weeks') }}
+    select
+        pnr,
+        {{ week_columns | join(', ') }}
+    from {{ ref('stg_dream__person_weeks') }}
+    where coalesce({{ week_columns | join(', ') }}) is not null
 ),
 
 benefit_groups as (

@@ -1,9 +1,8 @@
 {#- METHOD §9.4: one row per person and week with a code of the benefit group
     `sickness`, over the spell weeks (dream_spell_period), for the metrics that count
-    weeks (municipal cost, concentration). The sickness runs of DREAM's wide rows (macro
-    dream_week_runs) are unnested week by week, never every person-week. Every sickness
-    week lies in a sickness spell of int_benefit_spells_built (a spell is built from all
-    of a group's weeks), so these are the weeks of the persons with a sickness spell. -#}
+    weeks (municipal cost, concentration). Only the wide rows of the persons with a
+    sickness spell are read (a minority of DREAM); their sickness runs (macro
+    dream_week_runs) are unnested week by week, never every person-week. -#}
 {%- set week_columns = dream_spell_week_columns() -%}
 {%- set period = dream_spell_period() -%}
 {%- set first_monday = period[0] - modules.datetime.timedelta(days=period[0].weekday()) -%}
@@ -15,8 +14,17 @@ sickness_codes as (
     where benefit_group = 'sickness'
 ),
 
+spell_persons as (
+    select distinct pnr from {{ ref('int_benefit_spells_built') }}
+    where benefit_group = 'sickness'
+),
+
 person_weeks as (
-    select pnr, {{ week_columns | join(', ') }} from {{ ref('stg_dream__person_weeks') }}
+    select
+        pnr,
+        {{ week_columns | join(', ') }}
+    from {{ ref('stg_dream__person_weeks') }}
+    where pnr in (select spell_persons.pnr from spell_persons)
 ),
 
 runs as (

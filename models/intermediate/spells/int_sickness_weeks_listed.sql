@@ -1,8 +1,8 @@
 {#- METHOD §9.4: one row per person and week with a code of the benefit group
     `sickness`, over the spell weeks (dream_spell_period), for the metrics that count
-    weeks (municipal cost, concentration). Only the wide rows of the persons with a
-    sickness spell are read (a minority of DREAM); their sickness runs (macro
-    dream_week_runs) are unnested week by week, never every person-week. -#}
+    weeks (municipal cost, concentration). Only the persons with a sickness spell are
+    unpivoted, after filtering the wide rows (DuckDB does not push a join below an
+    unpivot). -#}
 {%- set week_columns = dream_spell_week_columns() -%}
 {%- set period = dream_spell_period() -%}
 {%- set first_monday = period[0] - modules.datetime.timedelta(days=period[0].weekday()) -%}
@@ -27,24 +27,28 @@ person_weeks as (
     where pnr in (select spell_persons.pnr from spell_persons)
 ),
 
-runs as (
-    {{ dream_week_runs('person_weeks', week_columns) }}
+unpivoted as (
+    unpivot person_weeks
+    on {{ week_columns | join(', ') }}
+    into name week_column value benefit_code
 ),
 
-sickness_weeks as (
+week_calendar as (
+    {{ dream_week_calendar(week_columns) }}
+),
+
+coded_weeks as (
     select
-        runs.pnr,
-        unnest(range(runs.first_index, runs.last_index + 1)) as week_index,
-        runs.benefit_code
-    from runs
-    inner join sickness_codes on runs.benefit_code = sickness_codes.dream_code
+        unpivoted.pnr,
+        datediff('day', date '{{ first_monday }}', week_calendar.week_start) // 7 as week_index,
+        week_calendar.week_start,
+        week_calendar.iso_year,
+        cast(unpivoted.benefit_code as smallint) as benefit_code
+    from unpivoted
+    inner join week_calendar
+        on unpivoted.week_column = week_calendar.week_column
 )
 
-select
-    pnr,
-    week_index,
-    date '{{ first_monday }}' + cast(7 * week_index as integer) as week_start,
-    -- The ISO year is the year of the week's Thursday.
-    cast(year(date '{{ first_monday }}' + cast(7 * week_index + 3 as integer)) as integer) as iso_year,
-    benefit_code
-from sickness_weeks
+select coded_weeks.*
+from coded_weeks
+inner join sickness_codes on coded_weeks.benefit_code = sickness_codes.dream_code

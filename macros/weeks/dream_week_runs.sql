@@ -17,7 +17,7 @@
         {%- set changes = week_columns[i] ~ ' <> ' ~ week_columns[i - 1] -%}
         {%- do run_starts.append('case when ' ~ changes ~ ' then ' ~ i ~ ' end') -%}
     {%- endfor -%}
-    -- sqlfluff cannot parse DuckDB's lambda syntax (hence the noqa).
+    -- DuckDB's lambda syntax does not parse in sqlfluff: the select below is exempt from its parse rule (PRS).
     select  -- noqa: PRS
         pnr,
         cast(unnest(run_starts) as bigint) as first_index,

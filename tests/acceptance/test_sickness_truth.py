@@ -10,9 +10,15 @@ registers against the generator's truth:
 
 The model's coefficients must lie within 2.5 standard errors of the true ones for at
 least 90 % of the levels, and the municipal 95 % intervals must cover the true
-indicator for 90-99 % of the municipalities. A municipality's true indicator is
+indicator for 90-99 % of the municipalities: the intervals of METHOD §13, widened by
+sqrt(phi) where §6.2's over-dispersion phi > 1 (flag_lower_pp, flag_upper_pp), since
+the generator gives each municipality a true effect that the model leaves out; the
+unwidened interval's coverage is printed beside it. A municipality's true indicator is
 100 x (mean true_p - mean predicted probability) over its benchmark spells: what its
-indicator (actual - expected) estimates without bias. Skipped, with the reason, when the
+indicator (actual - expected) estimates without bias. The truth holds the spells the
+generator designed; a benchmark spell it did not design (a background sickness spell
+that passes §9.1) has no true_p and is left out of its municipality's true indicator
+(decision), and such spells must stay a minority. Skipped, with the reason, when the
 generator does not write the truth."""
 
 from __future__ import annotations
@@ -85,7 +91,8 @@ def test_municipal_intervals_cover_the_true_indicator(default_build, truth):
         ).df()
     with default_build.connect() as con:
         mart = con.sql(
-            "select municipality_code, indicator_pp, indicator_lower_pp, indicator_upper_pp "
+            "select municipality_code, indicator_pp, indicator_lower_pp, indicator_upper_pp, "
+            "flag_lower_pp, flag_upper_pp, overdispersion_phi "
             f"from marts.mart_benchmark_municipality where benchmark_case = '{CASE}' "
             "and not is_suppressed"
         ).df()
@@ -93,8 +100,10 @@ def test_municipal_intervals_cover_the_true_indicator(default_build, truth):
     for frame in (truth, spells):
         frame["start_week_start"] = pd.to_datetime(frame["start_week_start"])
     joined = spells.merge(truth, on=KEYS, how="left", validate="one_to_one")
-    missing = int(joined["true_p"].isna().sum())
-    assert missing == 0, f"{missing} benchmark spells have no row in {TRUTH}"
+    designed = joined["true_p"].notna()
+    print(f"\nsickness: {designed.sum()} of {len(joined)} benchmark spells designed")
+    assert designed.mean() >= 0.75, f"{(~designed).sum()} benchmark spells are not in {TRUTH}"
+    joined = joined[designed]
     true_indicator = (
         (100 * (joined["true_p"] - joined["predicted_probability"]))
         .groupby(joined["municipality_code"])
@@ -103,10 +112,12 @@ def test_municipal_intervals_cover_the_true_indicator(default_build, truth):
     )
     effect = joined.groupby("municipality_code")["true_municipal_effect"].first()
     mart = mart.set_index("municipality_code").join(true_indicator).join(effect)
-    covered = (mart.indicator_lower_pp <= mart.truth) & (mart.truth <= mart.indicator_upper_pp)
+    covered = (mart.flag_lower_pp <= mart.truth) & (mart.truth <= mart.flag_upper_pp)
+    unwidened = (mart.indicator_lower_pp <= mart.truth) & (mart.truth <= mart.indicator_upper_pp)
     correlation = mart.indicator_pp.corr(mart.true_municipal_effect)
     print(
-        f"\nsickness: {len(mart)} municipalities, coverage {covered.mean():.1%}, "
+        f"\nsickness: {len(mart)} municipalities, phi {mart.overdispersion_phi.iloc[0]:.2f}, "
+        f"coverage {covered.mean():.1%} (without phi {unwidened.mean():.1%}), "
         f"correlation of the indicator with the true effect {correlation:.2f}"
     )
     assert len(mart) >= 10

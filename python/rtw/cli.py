@@ -20,6 +20,28 @@ def cli_path(given: str | None, default: str | None = None) -> Path:
     return (project_root() / default).resolve()
 
 
+def positive_int(text: str) -> int:
+    """An argument that counts something: 1 or more (0 plans would write empty registers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
+def share(text: str) -> float:
+    """A share of a population: more than 0 and at most 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not in (0, 1]")
+    return value
+
+
 def cmd_generate(ns: argparse.Namespace) -> int:
     from rtw.synth import generate
 
@@ -88,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     g.add_argument(
         "--plans",
-        type=int,
+        type=positive_int,
         default=None,
         help="number of rehab plans in the plan period (default: national size)",
     )
@@ -102,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     g.add_argument(
         "--population",
-        type=float,
+        type=share,
         default=1.0,
         help="with --scale national: share of the national background population to write "
         "(default 1; e.g. 0.01 for a quick run)",
@@ -145,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         "-v", "--verbose", action="store_true", help="show dbt's log live instead of a bar"
     )
     b.add_argument(
-        "--keep", type=int, default=2, help="published releases to keep, current included (2)"
+        "--keep",
+        type=positive_int,
+        default=2,
+        help="published releases to keep, current included (2)",
     )
     b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra arguments for dbt build")
     b.set_defaults(func=cmd_build)
@@ -169,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         help="output folder, relative to the working folder (default reports/ in the project)",
     )
     r.add_argument(
-        "--jobs", type=int, default=None, help="processes drawing the municipal pages (default 2)"
+        "--jobs",
+        type=positive_int,
+        default=None,
+        help="processes drawing the municipal pages (default 2)",
     )
     r.set_defaults(func=cmd_report)
 

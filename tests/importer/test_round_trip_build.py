@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -21,7 +22,10 @@ from dst_layout import write_dst_layout  # noqa: E402
 
 # SAS and CSV both: per-year SAS files (UDDA, GES) and a whole-register one (DOD).
 SAS_REGISTERS = ("dod", "udda", "ges")
-SMALL_VARS = "{quality_min_courses_year: 2, quality_min_courses_total: 4}"
+# 12,000 plans with rule 10's minimums lowered: enough courses for the model to be fitted,
+# so the benchmark marts compared hold figures, not empty tables.
+PLANS = "12000"
+SMALL_VARS = "{quality_min_courses_year: 5, quality_min_courses_total: 10}"
 
 
 def rtw(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -51,9 +55,9 @@ def build_env(folder: Path, **extra: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [4])
+@pytest.mark.parametrize("seed", [5])
 def test_imported_registers_publish_byte_identical_marts(tmp_path, seed):
-    rtw(tmp_path, "generate", "--out", "raw", "--plans", "3000", "--seed", str(seed), "--quiet")
+    rtw(tmp_path, "generate", "--out", "raw", "--plans", PLANS, "--seed", str(seed), "--quiet")
     assert (tmp_path / "raw" / "bef.parquet").is_file()
     written = write_dst_layout(tmp_path / "raw", tmp_path / "dst", sas=SAS_REGISTERS)
     assert {p.suffix for p in written} == {".csv", ".xpt"}
@@ -81,3 +85,5 @@ def test_imported_registers_publish_byte_identical_marts(tmp_path, seed):
         != (tmp_path / "b" / "marts" / name).read_bytes()
     ]
     assert differ == [], f"marts that differ after the import: {differ}"
+    benchmark = pd.read_parquet(tmp_path / "a" / "marts" / "mart_benchmark_municipality.parquet")
+    assert benchmark["indicator_pp"].notna().sum() >= 5, "the model was fitted"

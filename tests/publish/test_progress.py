@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rtw.publish.progress import Progress, headline, node_event
+from rtw.publish.progress import Progress, headline, node_event, signed_pp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dbt_build_3000_seed2.log"
 
@@ -160,3 +160,18 @@ def test_headline_from_a_hand_made_publication(tmp_path):
     assert lines[2] == "  worst 751 Aarhus: indicator +4.0 pp (95 % +0.5 to +7.5), rank 2"
     # The other case's row is at another month than its fit: not its benchmark.
     assert lines[3] == "aa_sick, month 2: no municipality benchmarked: not fitted: too few units"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (-0.04, "0.0"),
+        (0.04, "0.0"),
+        (-0.0, "0.0"),
+        (-0.06, "-0.1"),
+        (0.05001, "+0.1"),
+        (12.34, "+12.3"),
+    ],
+)
+def test_a_signed_figure_that_rounds_to_zero_has_no_sign(value, text):
+    assert signed_pp(value) == text

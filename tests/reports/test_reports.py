@@ -421,3 +421,21 @@ def test_the_index_row_of_each_municipality_holds_its_indicator(report):
         else:
             assert expected_pp(m["indicator_pp"]) in cells, (m["municipality_name"], cells)
             assert str(int(m["rank"])) in cells and str(int(m["quintile"])) in cells, cells
+
+
+def test_the_ranking_table_gives_each_rank_interval_of_the_mart(report):
+    """METHOD §13: the national ranking (figure and its table) shows each published
+    municipality's 95 % rank interval, as the benchmark mart holds it."""
+    bench = report.mart("mart_benchmark_municipality")
+    tables = parse(report.out / "national.html").tables
+    ranking = next(rows for name, rows in tables.items() if "ranking" in name)
+    header = [text for text, _ in ranking[0]]
+    at = header.index("Rank, 95 % interval")
+    shown = {r[1][0]: r[at][0] for r in ranking[1:] if len(r) > at}
+    published = bench[~bench["is_suppressed"]]
+    assert len(published) > 0
+    for _, m in published.iterrows():
+        expected = f"{int(m['rank_lower'])}–{int(m['rank_upper'])}"
+        assert shown[str(m["municipality_name"])] == expected, m["municipality_name"]
+    for _, m in bench[bench["is_suppressed"]].iterrows():
+        assert shown[str(m["municipality_name"])] == "suppressed"

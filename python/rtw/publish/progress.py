@@ -144,6 +144,12 @@ class Progress:
         self.stream.flush()
 
 
+def signed_pp(value: float) -> str:
+    """+1.2, -0.4, and 0.0 for a value that rounds to zero (never "-0.0" or "+0.0")."""
+    text = f"{value:+.1f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text
+
+
 def headline(warehouse: Path) -> list[str]:
     """Per benchmark case of the publication, at its outcome month: the municipalities
     benchmarked and their units (courses, spells), their pooled share on benefits (per
@@ -192,8 +198,8 @@ def headline(warehouse: Path) -> list[str]:
             )
             for label, r in (("best", rows[0]), ("worst", rows[-1])):
                 lines.append(
-                    f"  {label:<5} {r[0]} {r[1]}: indicator {r[4]:+.1f} pp "
-                    f"(95 % {r[5]:+.1f} to {r[6]:+.1f}), rank {r[7]}"
+                    f"  {label:<5} {r[0]} {r[1]}: indicator {signed_pp(r[4])} pp "
+                    f"(95 % {signed_pp(r[5])} to {signed_pp(r[6])}), rank {r[7]}"
                 )
     return lines
 

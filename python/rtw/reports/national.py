@@ -308,13 +308,24 @@ def _shrinkage(marts: Marts) -> Chart | None:
     )
 
 
+def _has_rank_intervals(shown: pd.DataFrame) -> bool:
+    """The publication holds METHOD §13's rank intervals (not one from before them)."""
+    return {"rank_lower", "rank_upper"} <= set(shown.columns) and shown["rank_lower"].notna().any()
+
+
 def _ranking(marts: Marts) -> Chart:
     shown, hidden = _benchmark_frame(marts)
     n_rows = len(shown) + len(hidden) + (1 if hidden else 0)
     height = 1.6 + 0.145 * n_rows
+    with_ranks = _has_rank_intervals(shown)
 
     def draw(figure: FigureBase) -> None:
-        ax = figure.add_subplot()
+        # METHOD §13: beside the indicators, each rank with its 95 % interval, so that a
+        # reader sees how little of the league table the data support.
+        if with_ranks:
+            ax, ranks_ax = figure.subplots(1, 2, sharey=True, width_ratios=[2, 1])
+        else:
+            ax, ranks_ax = figure.add_subplot(), None
         ys = list(range(len(shown)))
         for y, row in zip(ys, shown.itertuples(), strict=True):
             colour = QUINTILES[int(row.quintile) - 1]
@@ -326,6 +337,11 @@ def _ranking(marts: Marts) -> Chart:
                 zorder=2,
             )
             ax.plot(row.indicator_pp, y, "o", color=colour, markersize=3.5, zorder=3)
+            if ranks_ax is not None and not pd.isna(row.rank_lower):
+                ranks_ax.plot(
+                    [row.rank_lower, row.rank_upper], [y, y], color=colour, linewidth=1.2, zorder=2
+                )
+                ranks_ax.plot(row.rank, y, "o", color=colour, markersize=3.5, zorder=3)
         labels = [
             f"{int(r.rank)}. {r.municipality_name}{_rank_interval(r)}" for r in shown.itertuples()
         ]
@@ -343,16 +359,37 @@ def _ranking(marts: Marts) -> Chart:
         ax.axvline(0, color="#444444", linewidth=0.8, zorder=1)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
+        # Two lines: beside the rank panel the indicator's axis is too narrow for one.
         ax.set_xlabel(
-            "Benchmark indicator, actual − expected (percentage points; negative is better)"
+            "Benchmark indicator, actual − expected"
+            + ("\n" if ranks_ax is not None else " ")
+            + "(percentage points; negative is better)"
         )
+        if ranks_ax is not None:
+            ranks_ax.set_xlim(0, len(shown) + 2)
+            ranks_ax.set_xticks(sorted({1, *range(20, len(shown), 20), len(shown)}))
+            ranks_ax.grid(axis="y", visible=False)
+            ranks_ax.grid(axis="x", visible=True)
+            ranks_ax.tick_params(axis="y", left=False)
+            ranks_ax.set_xlabel("Rank, 95 % interval\n(1 = best)")
         handles = [
             *_quintile_handles(),
             Line2D([], [], color="#555555", label="95 % interval"),
         ]
         if hidden:
             handles.append(charts.suppressed_patch())
-        charts.legend(ax, handles, ncol=4)
+        if ranks_ax is None:
+            charts.legend(ax, handles, ncol=4)
+        else:
+            # Below both panels: anchored on the indicator's axes, the legend would widen
+            # them and crowd the rank panel out.
+            figure.legend(
+                handles=handles,
+                loc="outside lower center",
+                ncol=4,
+                handlelength=1.4,
+                columnspacing=1.0,
+            )
         charts.title(figure, "Municipalities ranked by benchmark indicator")
 
     rows = [
@@ -361,27 +398,31 @@ def _ranking(marts: Marts) -> Chart:
             Text(r.municipality_name),
             Text(fmt_pp(Cell(r.indicator_pp)), numeric=True),
             Text(f"{fmt_pp(Cell(r.indicator_lower_pp))} to {fmt_pp(Cell(r.indicator_upper_pp))}"),
+            *([Text(_rank_interval(r).strip(" ()"))] if with_ranks else []),
             Text(str(int(r.quintile)), numeric=True),
         ]
         for r in shown.itertuples()
     ] + [
         [Text(SUPPRESSED_TEXT, suppressed=True), Text(name)]
-        + [Text(SUPPRESSED_TEXT, suppressed=True)] * 3
+        + [Text(SUPPRESSED_TEXT, suppressed=True)] * (4 if with_ranks else 3)
         for name in hidden
     ]
+    header = ["Rank", "Municipality", "Indicator", "95 % interval"]
+    header += ["Rank, 95 % interval"] if with_ranks else []
     return Chart(
         "ranking",
         "Municipalities ranked by indicator",
         "Each municipality's benchmark indicator (actual − expected share on benefits, "
-        "percentage points) with its 95 % interval, coloured by quintile; 1 = best.",
+        "percentage points) with its 95 % interval, coloured by quintile; 1 = best."
+        + (
+            " Right: its rank with the 95 % interval of the rank from "
+            "the indicator's sampling distribution (METHOD §13)."
+            if with_ranks
+            else ""
+        ),
         draw,
         (SIZE[0], height),
-        Table(
-            "ranking",
-            "Figures shown",
-            ["Rank", "Municipality", "Indicator", "95 % interval", "Quintile"],
-            rows,
-        ),
+        Table("ranking", "Figures shown", [*header, "Quintile"], rows),
         wide=True,
     )
 

@@ -25,7 +25,7 @@ def con(default_build):
 def test_levels_within_2_5_standard_errors_of_table_5_4(con):
     c = con.sql(
         "select * from marts.mart_model_coefficients "
-        "where not is_reference and report_estimate is not null"
+        "where benchmark_case = 'rehab' and not is_reference and report_estimate is not null"
     ).df()
     within = (c.estimate - c.report_estimate).abs() <= 2.5 * c.report_std_error
     print(f"\ntable 5.4: {within.sum()} of {len(c)} levels within 2.5 SE ({within.mean():.1%})")
@@ -34,7 +34,7 @@ def test_levels_within_2_5_standard_errors_of_table_5_4(con):
 
 
 def test_the_model_fits_the_whole_final_population(con, default_build):
-    fit = con.sql("select * from marts.mart_model_fit").df().iloc[0]
+    fit = con.sql("select * from marts.mart_model_fit where benchmark_case = 'rehab'").df().iloc[0]
     with default_build.connect_person_level() as person_level:
         n = person_level.sql(
             "select count(*) from marts.fct_rehab_courses where exclusion_rule is null"
@@ -47,7 +47,8 @@ def test_the_model_fits_the_whole_final_population(con, default_build):
 
 def test_national_share_at_3_months(con):
     share = con.sql(
-        "select actual_share_pct from marts.mart_bilag2_table1_benchmark where scope = 'national'"
+        "select actual_share_pct from marts.mart_bilag2_table1_benchmark "
+        "where benchmark_case = 'rehab' and scope = 'national'"
     ).fetchone()[0]
     print(f"\nnational share at 3 months {share:.2f} %")
     assert abs(share - 21.9) < 2.0
@@ -58,7 +59,7 @@ def test_intervals_cover_the_reports_indicator_90_to_99_percent(con):
     report = pd.read_csv(SEEDS / "report_bilag2_table1_benchmark.csv")
     marts = con.sql(
         "select municipality_name, indicator_pp, indicator_lower_pp, indicator_upper_pp "
-        "from marts.mart_benchmark_municipality"
+        "from marts.mart_benchmark_municipality where benchmark_case = 'rehab'"
     ).df()
     d = marts.merge(
         report.rename(columns={"benchmark_indicator_pp": "report_indicator"}),
@@ -76,7 +77,10 @@ def test_intervals_cover_the_reports_indicator_90_to_99_percent(con):
 
 
 def test_top_and_bottom_ten_as_table_1_1(con):
-    t = con.sql("select * from marts.mart_benchmark_top_bottom order by figure_order").df()
+    t = con.sql(
+        "select * from marts.mart_benchmark_top_bottom "
+        "where benchmark_case = 'rehab' order by figure_order"
+    ).df()
     print("\n" + t[["figure", "value", "report_value"]].to_string(index=False))
     assert list(t.figure) == [
         "lowest_actual_share",
@@ -92,7 +96,10 @@ def test_top_and_bottom_ten_as_table_1_1(con):
 
 
 def test_sensitivity_compares_2_3_and_6_months(con):
-    s = con.sql("select * from marts.mart_benchmark_sensitivity").df()
+    s = con.sql(
+        "select * from marts.mart_benchmark_sensitivity where benchmark_case = 'rehab' "
+        "order by month_a, month_b"
+    ).df()
     print("\n" + s.to_string(index=False))
     assert list(zip(s.month_a, s.month_b, strict=True)) == [(2, 3), (2, 6), (3, 6)]
     assert (s.n_municipalities == 77).all()
@@ -106,11 +113,15 @@ def test_bilag2_tables_have_77_municipalities_and_a_national_row(con):
         "mart_bilag2_table3_on_benefits_since_start",
         "mart_bilag2_table4_by_characteristics",
     ):
-        scopes = con.sql(f"select scope, count(*) from marts.{table} group by scope").fetchall()
+        scopes = con.sql(
+            f"select scope, count(*) from marts.{table} "
+            "where benchmark_case = 'rehab' group by scope"
+        ).fetchall()
         assert dict(scopes) == {"national": 1, "municipality": 77}, table
     national = con.sql(
         "select at_start_pct, month_3_pct, month_6_pct "
-        "from marts.mart_bilag2_table2_share_on_benefits where scope = 'national'"
+        "from marts.mart_bilag2_table2_share_on_benefits "
+        "where benchmark_case = 'rehab' and scope = 'national'"
     ).df()
     report = pd.Series({"at_start_pct": 39.2, "month_3_pct": 21.9, "month_6_pct": 12.7})
     assert ((national.iloc[0] - report).abs() < 2).all()

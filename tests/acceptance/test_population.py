@@ -92,7 +92,7 @@ def test_population_flow_adds_up(default_build):
     with default_build.connect() as con:
         flow = con.sql(
             "select rule, n_courses, n_courses_excluded from marts.mart_population_flow "
-            "where scope = 'national' order by rule_order"
+            "where benchmark_case = 'rehab' and scope = 'national' order by rule_order"
         ).df()
     remaining = flow.n_courses.tolist()
     excluded = flow.n_courses_excluded.tolist()

@@ -27,7 +27,7 @@ def test_a_build_of_12000_plans_publishes(tmp_path, seed):
     coefficients = pd.read_parquet(marts / "mart_model_coefficients.parquet")
     # Every covariate has exactly one reference level in each fit.
     refs = coefficients[coefficients.is_reference]
-    assert not refs.duplicated(["outcome_month", "covariate"]).any()
+    assert not refs.duplicated(["benchmark_case", "outcome_month", "covariate"]).any()
     runs = sorted((tmp_path / "wh" / "runs").glob("*.json"))
     assert json.loads(runs[-1].read_text())["status"] == "published"
 

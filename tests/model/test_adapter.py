@@ -27,7 +27,7 @@ def frame(n: int, seed: int = 3, p: float = 0.3) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     return pd.DataFrame(
         {
-            "course_id": pd.Series([f"L{i:011d}" for i in range(n)], dtype="str"),
+            "unit_id": pd.Series([f"L{i:011d}" for i in range(n)], dtype="str"),
             "municipality_code": rng.choice([101, 147, 751], size=n).astype("int64"),
             "sex": rng.choice(LEVELS["sex"], size=n),
             "age": rng.choice(LEVELS["age"], size=n),
@@ -38,7 +38,7 @@ def frame(n: int, seed: int = 3, p: float = 0.3) -> pd.DataFrame:
 
 def test_no_course_one_outcome_or_no_usable_level_is_not_fitted_with_its_reason():
     empty = fit_or_reason(frame(0), LEVELS)
-    assert isinstance(empty, NotFitted) and "no course" in empty.reason
+    assert isinstance(empty, NotFitted) and "no unit" in empty.reason
     same = fit_or_reason(frame(50, p=0.0), LEVELS)
     assert isinstance(same, NotFitted) and "same outcome" in same.reason and "50" in same.reason
     # Every woman on benefits, every man off: no level of sex has both outcomes.
@@ -73,7 +73,7 @@ def test_the_fit_statistics_say_why_a_month_was_not_fitted_beside_a_fitted_one()
     fits = {3: (fitted, fit_or_reason(fitted, LEVELS)), 6: (small, fit_or_reason(small, LEVELS))}
     stats = fit_statistics_table(fits).set_index("outcome_month")
     assert stats.loc[3, "warnings"] == "" and stats.loc[3, "n_courses"] == 2_000
-    assert stats.loc[6, "warnings"].startswith("not fitted: all 40 courses have the same outcome")
+    assert stats.loc[6, "warnings"].startswith("not fitted: all 40 units have the same outcome")
     assert stats.loc[6, "n_courses"] == 40 and stats.loc[6, "n_courses_fitted"] == 0
     assert pd.isna(stats.loc[6, "c_statistic"]) and not stats.loc[6, "converged"]
     predictions = predictions_table(fits)

@@ -136,58 +136,58 @@ def test_adapter_months_and_levels():
     assert covariate_levels(seed) == {"a": ["p", "q", "r"], "b": ["x", "y"]}
 
 
-def test_fit_months_cuts_a_duckdb_relation_down_to_the_final_population():
-    """The dbt models hand fit_months DuckDB relations; the courses are read as the final
-    population's outcomes only, and the fit is the one of the whole DataFrames."""
+def test_fit_cases_reads_the_duckdb_relations_of_the_generic_tables():
+    """The dbt models hand fit_cases DuckDB relations of int_benchmark_cases, _units,
+    _unit_covariates (long) and int_covariate_levels; the fit is the one of the
+    DataFrames, and the model frame holds the case's units in unit order."""
     import duckdb
 
-    from rtw.model.adapter import _outcomes, fit_months, predictions_table
+    from rtw.model.adapter import fit_cases, predictions_table
 
     rng = np.random.default_rng(7)
     n = 600
-    covariates = pd.DataFrame(
-        {
-            "course_id": [f"c{i:04d}" for i in range(n)],
-            "municipality_code": rng.choice([101, 147, 151], n),
-            "sex": rng.choice(["female", "male"], n),
-            "age_group": rng.choice(["18-39", "40-54", "55-64"], n),
-            "measurement_month_m3": rng.choice(["1", "2"], n),
-        }
+    ids = [f"c{i:04d}" for i in rng.permutation(n)]
+    sex = rng.choice(["female", "male"], n)
+    age = rng.choice(["18-39", "40-54", "55-64"], n)
+    outcome = (rng.random(n) < np.where(sex == "male", 0.3, 0.15)).astype(int)
+    units = pd.DataFrame(
+        {"benchmark_case": "one", "unit_id": ids, "municipality_code": rng.choice([101, 147], n)}
+        | {f"on_benefits_m{m}": outcome if m == 3 else rng.integers(0, 2, n) for m in range(7)}
     )
-    outcome = (rng.random(n) < np.where(covariates["sex"] == "male", 0.3, 0.15)).astype(int)
-    kept = pd.DataFrame({"course_id": covariates["course_id"], "exclusion_rule": None})
-    for m in range(7):
-        kept[f"on_benefits_m{m}"] = outcome if m == 3 else rng.integers(0, 2, n)
-    excluded = pd.DataFrame(
-        {"course_id": [f"x{i:04d}" for i in range(n)], "exclusion_rule": "4"}
-        | {f"on_benefits_m{m}": pd.array([None] * n, dtype="Int64") for m in range(7)}
+    covariates = pd.concat(
+        [
+            pd.DataFrame({"benchmark_case": "one", "unit_id": ids, "covariate": c, "level": v})
+            for c, v in [("sex", sex), ("age_group", age)]
+        ],
+        ignore_index=True,
     )
-    courses = pd.concat([excluded, kept], ignore_index=True).assign(pnr="p", start_year=2016)
     levels = pd.DataFrame(
         {
+            "benchmark_case": "one",
             "covariate": ["sex", "sex", "age_group", "age_group", "age_group"],
             "covariate_order": [1, 1, 2, 2, 2],
             "level": ["female", "male", "18-39", "40-54", "55-64"],
             "level_order": [1, 2, 1, 2, 3],
         }
     )
+    cases = pd.DataFrame({"benchmark_case": ["one"], "case_order": [1], "outcome_month": [3]})
     con = duckdb.connect()
-    for name, frame in [("covariates", covariates), ("courses", courses), ("levels", levels)]:
+    tables = {"cases": cases, "units": units, "covariates": covariates, "levels": levels}
+    for name, frame in tables.items():
         con.register(f"{name}_df", frame)
         con.execute(f"create table {name} as select * from {name}_df")
 
-    read = _outcomes(con.table("courses"))
-    assert list(read.columns) == ["course_id", *(f"on_benefits_m{m}" for m in range(7))]
-    assert len(read) == n and read["course_id"].is_monotonic_increasing
-
-    from_frames = fit_months(covariates, courses, levels, [3])
-    from_relations = fit_months(
-        con.table("covariates"), con.table("courses"), con.table("levels"), [3]
-    )
-    frame, fit = from_relations[3]
-    assert len(frame) == n and frame["course_id"].str.startswith("c").all()
-    assert frame["on_benefits"].tolist() == outcome[np.argsort(covariates["course_id"])].tolist()
-    pd.testing.assert_frame_equal(fit.coefficients, from_frames[3][1].coefficients)
+    from_frames = fit_cases(cases, units, covariates, levels, "")
+    from_relations = fit_cases(*(con.table(name) for name in tables), "")
+    assert list(from_relations) == ["one"] and list(from_relations["one"]) == [3]
+    frame, fit = from_relations["one"][3]
+    assert len(frame) == n and frame["unit_id"].is_monotonic_increasing
+    order = np.argsort(ids)
+    assert frame["on_benefits"].tolist() == outcome[order].tolist()
+    assert frame["sex"].tolist() == sex[order].tolist()
+    pd.testing.assert_frame_equal(fit.coefficients, from_frames["one"][3][1].coefficients)
     pd.testing.assert_frame_equal(
-        predictions_table(from_relations), predictions_table(from_frames), check_dtype=False
+        predictions_table(from_relations["one"]),
+        predictions_table(from_frames["one"]),
+        check_dtype=False,
     )

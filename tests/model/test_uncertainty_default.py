@@ -23,14 +23,16 @@ def uncertainty_against_truth(build) -> dict[str, float]:
             select c.pnr, c.plan_date, c.admission_date, c.discharge_date,
                 p.municipality_code, p.predicted_probability
             from intermediate.int_benchmark_predictions as p
-            inner join intermediate.int_rehab_courses_assessed as c using (course_id)
-            where p.outcome_month = 3
+            inner join intermediate.int_rehab_courses_assessed as c
+                on p.unit_id = c.course_id
+            where p.benchmark_case = 'rehab' and p.outcome_month = 3
             """
         ).df()
     with build.connect() as con:
         mart = con.execute(
             "select municipality_code, indicator_pp, shrunken_pp, shrunken_lower_pp, "
-            "shrunken_upper_pp from marts.mart_benchmark_municipality"
+            "shrunken_upper_pp from marts.mart_benchmark_municipality "
+            "where benchmark_case = 'rehab'"
         ).df()
     for column in KEYS[1:]:
         truth[column] = pd.to_datetime(truth[column])

@@ -55,15 +55,16 @@ def _manifest(marts: dict[str, list[str]]) -> dict:
         "tags": [],
         "config": {"meta": {}},
     }
-    nodes["seed.rtw.ref_municipalities"] = {
-        "unique_id": "seed.rtw.ref_municipalities",
-        "name": "ref_municipalities",
-        "alias": "ref_municipalities",
-        "schema": "reference",
-        "resource_type": "seed",
-        "tags": [],
-        "config": {"meta": {}},
-    }
+    for seed in ("ref_municipalities", "ref_benchmark_cases"):
+        nodes[f"seed.rtw.{seed}"] = {
+            "unique_id": f"seed.rtw.{seed}",
+            "name": seed,
+            "alias": seed,
+            "schema": "reference",
+            "resource_type": "seed",
+            "tags": [],
+            "config": {"meta": {}},
+        }
     return {"nodes": nodes}
 
 
@@ -87,6 +88,10 @@ def _build_db(path: Path) -> None:
             "(values (147, 'Frederiksberg'), (101, 'København')) t(municipality_code, name)"
         )
         con.execute("create table reference.ref_countries as select 'DK' as code")
+        con.execute(
+            "create table reference.ref_benchmark_cases as select * from "
+            "(values ('sickness', 2), ('rehab', 1)) t(benchmark_case, case_order)"
+        )
 
 
 def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp_path):
@@ -95,7 +100,12 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
     _build_db(build_db)
     manifest = _manifest({"mart_a": ["n"], "mart_b": ["k"]})
     written = write_publication(build_db, publication, manifest, tmp_path / "pub" / "marts")
-    assert written == ["marts.mart_a", "marts.mart_b", "reference.ref_municipalities"]
+    assert written == [
+        "marts.mart_a",
+        "marts.mart_b",
+        "reference.ref_benchmark_cases",
+        "reference.ref_municipalities",
+    ]
     with duckdb.connect(str(publication), read_only=True) as con:
         tables = con.execute(
             "select schema_name || '.' || table_name from duckdb_tables() order by 1"
@@ -142,8 +152,8 @@ def test_a_view_in_the_publication_is_refused(tmp_path):
 
 
 def test_identifiers_cover_the_registers_keys():
-    assert {"pnr", "recnum", "ges_id", "cvrnr", "course_id"} <= IDENTIFIERS
-    assert set(REFERENCE_TABLES) == {"ref_municipalities"}
+    assert {"pnr", "recnum", "ges_id", "cvrnr", "course_id", "spell_id", "unit_id"} <= IDENTIFIERS
+    assert set(REFERENCE_TABLES) == {"ref_municipalities", "ref_benchmark_cases"}
 
 
 def test_unbuilt_marts_are_those_without_success_in_this_run():

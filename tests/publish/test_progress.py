@@ -123,20 +123,30 @@ def test_a_failed_run_prints_dbt_errors_in_full():
 
 
 def hand_made_publication(path: Path) -> None:
-    """Three municipalities at month 3, one suppressed; month 6 not fitted."""
+    """Case rehab: three municipalities at month 3, one suppressed; case sickness (second
+    in the seed's order, first by name) at month 2 not fitted."""
     with duckdb.connect(str(path)) as con:
         con.execute("create schema marts")
+        con.execute("create schema reference")
+        con.execute(
+            "create table reference.ref_benchmark_cases as select * from (values "
+            "('rehab', 1, 'courses'), ('aa_sick', 2, 'spells')"
+            ") t(benchmark_case, case_order, unit_noun_plural)"
+        )
         con.execute(
             "create table marts.mart_model_fit as select * from (values "
-            "(3, ''), (6, 'not fitted: too few courses')) t(outcome_month, warnings)"
+            "('rehab', 3, ''), ('aa_sick', 2, 'not fitted: too few units')"
+            ") t(benchmark_case, outcome_month, warnings)"
         )
         con.execute(
             "create table marts.mart_benchmark_municipality as select * from (values "
-            "(101, 'København', 3, 200, 25.0, -2.5, -6.0, 1.0, 1, false),"
-            "(751, 'Aarhus', 3, 100, 10.0, 4.0, 0.5, 7.5, 2, false),"
-            "(147, 'Frederiksberg', 3, 4, null, null, null, null, null, true)"
-            ") t(municipality_code, municipality_name, outcome_month, n_courses, actual_share,"
-            " indicator_pp, indicator_lower_pp, indicator_upper_pp, rank, is_suppressed)"
+            "('rehab', 101, 'København', 3, 200, 25.0, -2.5, -6.0, 1.0, 1, false),"
+            "('rehab', 751, 'Aarhus', 3, 100, 10.0, 4.0, 0.5, 7.5, 2, false),"
+            "('rehab', 147, 'Frederiksberg', 3, 4, null, null, null, null, null, true),"
+            "('aa_sick', 101, 'København', 3, 900, 50.0, -2.5, -6.0, 1.0, 1, false)"
+            ") t(benchmark_case, municipality_code, municipality_name, outcome_month, n_courses,"
+            " actual_share, indicator_pp, indicator_lower_pp, indicator_upper_pp, rank,"
+            " is_suppressed)"
         )
 
 
@@ -145,10 +155,11 @@ def test_headline_from_a_hand_made_publication(tmp_path):
     hand_made_publication(warehouse)
     lines = headline(warehouse)
     # (200 · 25 + 100 · 10) / 300 = 20.0 %
-    assert lines[0] == "month 3: 2 municipalities, 300 courses, 20.0 % on benefits"
+    assert lines[0] == "rehab, month 3: 2 municipalities, 300 courses, 20.0 % on benefits"
     assert lines[1] == "  best  101 København: indicator -2.5 pp (95 % -6.0 to +1.0), rank 1"
     assert lines[2] == "  worst 751 Aarhus: indicator +4.0 pp (95 % +0.5 to +7.5), rank 2"
-    assert lines[3] == "month 6: no municipality benchmarked: not fitted: too few courses"
+    # The other case's row is at another month than its fit: not its benchmark.
+    assert lines[3] == "aa_sick, month 2: no municipality benchmarked: not fitted: too few units"
 
 
 @pytest.mark.parametrize(

@@ -37,9 +37,13 @@ class Report:
     def __init__(self, registers: Path, warehouse: Path, out: Path, output: str):
         self.registers, self.warehouse, self.out, self.output = registers, warehouse, out, output
 
-    def mart(self, name: str) -> pd.DataFrame:
+    def mart(self, name: str, case: str = "rehab") -> pd.DataFrame:
+        """A published mart; of the benchmark marts, the rows of benchmark case `case`."""
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
-            return con.sql(f"select * from marts.{name}").df()
+            frame = con.sql(f"select * from marts.{name}").df()
+        if "benchmark_case" in frame.columns:
+            frame = frame[frame["benchmark_case"] == case].reset_index(drop=True)
+        return frame
 
 
 @pytest.fixture(scope="module")
@@ -110,17 +114,36 @@ def parse(path: Path) -> Links:
     return links
 
 
-def municipal_pages(report: Report) -> list[Path]:
+def municipal_pages(report: Report, case: str | None = None) -> list[Path]:
+    """The one-pagers: of every municipality benchmarked in any case, or in case `case`."""
     marts = load_marts(report.warehouse)
-    return [report.out / (m.path + ".html") for m in municipalities(marts)]
+    codes = (
+        None
+        if case is None
+        else set(report.mart("mart_benchmark_municipality", case)["municipality_code"])
+    )
+    return [
+        report.out / (m.path + ".html")
+        for m in municipalities(marts)
+        if codes is None or m.code in codes
+    ]
 
 
 def test_every_page_has_its_figures_and_pdf(report):
     pages = municipal_pages(report)
-    benchmark = report.mart("mart_benchmark_municipality")
-    assert len(pages) == len(benchmark) > 50
+    with duckdb.connect(str(report.warehouse), read_only=True) as con:
+        cases = con.sql("select benchmark_case from marts.mart_model_fit").df()
+    with duckdb.connect(str(report.warehouse), read_only=True) as con:
+        codes = con.sql(
+            "select count(distinct municipality_code) from marts.mart_benchmark_municipality"
+        ).fetchone()[0]
+    assert len(pages) == codes > 50
+    assert len(municipal_pages(report, "rehab")) == len(report.mart("mart_benchmark_municipality"))
+    # The national page of every case besides rehab's own.
+    others = [report.out / f"national-{c}.html" for c in cases["benchmark_case"] if c != "rehab"]
+    assert others, "the build has a second benchmark case"
     n_figures = 0
-    for page in [report.out / "index.html", report.out / "national.html", *pages]:
+    for page in [report.out / "index.html", report.out / "national.html", *others, *pages]:
         assert page.is_file(), page
         images = parse(page).images
         if page.name != "index.html":
@@ -138,10 +161,10 @@ def test_every_page_has_its_figures_and_pdf(report):
     match = re.search(r"(\d+) pages \((\d+) municipal.*?(\d+) figures, (\d+) PDFs", report.output)
     assert match, report.output
     assert [int(g) for g in match.groups()] == [
-        len(pages) + 2,
+        len(pages) + 2 + len(others),
         len(pages),
         n_figures,
-        len(pages) + 2,
+        len(pages) + 2 + len(others),
     ]
 
 
@@ -248,7 +271,7 @@ def test_a_suppressed_cell_shows_as_suppressed_not_zero(report):
 def test_every_figure_cell_is_suppressed_exactly_where_the_mart_flags_it(report):
     marts = {name: report.mart(name) for name in {c[2] for c in FIGURE_CELLS}}
     n_suppressed = 0
-    for municipality_page in municipal_pages(report):
+    for municipality_page in municipal_pages(report, "rehab"):
         code = int(municipality_page.stem.split("-")[0])
         for table, label, mart, value, flag in FIGURE_CELLS:
             frame = marts[mart]
@@ -267,7 +290,7 @@ def test_pages_are_the_same_bytes_when_drawn_again(report, tmp_path):
     # The CLI drew the pages in worker processes; one process draws them again here.
     marts = load_marts(report.warehouse)
     municipality = municipalities(marts)[0]
-    for page in (municipal_page(marts, municipality), national_page(marts)):
+    for page in (municipal_page(marts, municipality), national_page(marts.for_case("rehab"))):
         pngs = write_html(page, tmp_path, [])
         pdf = write_pdf(page, tmp_path)
         for path in [*pngs, pdf]:
@@ -345,7 +368,7 @@ def test_each_municipal_page_states_its_own_indicator_rank_and_quintile(report):
     that showed another municipality's numbers, or stale ones, would fail here)."""
     bench = report.mart("mart_benchmark_municipality").set_index("municipality_code")
     n_ranked, n_checked = len(bench), 0
-    for page in municipal_pages(report):
+    for page in municipal_pages(report, "rehab"):
         code = int(page.stem.split("-")[0])
         row = bench.loc[code]
         parser = Facts()

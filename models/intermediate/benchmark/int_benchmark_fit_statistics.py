@@ -1,17 +1,18 @@
-"""METHOD §6.1: N, log-likelihood, pseudo R², c-statistic and the other fit
-statistics of the logistic regression, at var outcome_month and the sensitivity months.
+"""METHOD §6.1 for every benchmark case (§14): N, log-likelihood, pseudo R²,
+c-statistic and the other fit statistics of the logistic regression, at the case's
+outcome month and the sensitivity months, with why a month could not be fitted.
 A thin adapter over rtw.model; the fits are shared with int_benchmark_predictions."""
 
-from rtw.model.adapter import fit_months, fit_statistics_table, months_to_fit
+from rtw.model.adapter import fit_cases, fit_statistics_table, per_case
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
-    fits = fit_months(
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
+    fits = fit_cases(
+        dbt.ref("int_benchmark_cases"),
+        dbt.ref("int_benchmark_units"),
+        dbt.ref("int_benchmark_unit_covariates"),
         dbt.ref("int_covariate_levels"),
-        months,
+        dbt.config.get("sensitivity_months"),
     )
-    return fit_statistics_table(fits)
+    return per_case(fit_statistics_table, fits)

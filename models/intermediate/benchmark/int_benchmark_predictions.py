@@ -1,18 +1,19 @@
-"""METHOD §6.1: the logistic regression of being on benefits at the outcome month on
-the covariates of §5, fitted on the final population at var outcome_month and at the
-sensitivity months; one row per course and month with its predicted probability.
+"""METHOD §6.1 for every benchmark case (§14): the logistic regression of being on
+benefits at the outcome month on the case's covariates, fitted on the case's final
+population at its outcome month and at the sensitivity months; one row per case, unit
+and month with its predicted probability.
 A thin adapter: the statistics are rtw.model (unit-tested)."""
 
-from rtw.model.adapter import fit_months, months_to_fit, predictions_table
+from rtw.model.adapter import fit_cases, per_case, predictions_table
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    months = months_to_fit(dbt.config.get("outcome_month"), dbt.config.get("sensitivity_months"))
-    fits = fit_months(
-        dbt.ref("int_course_covariates"),
-        dbt.ref("int_rehab_courses_assessed"),
+    fits = fit_cases(
+        dbt.ref("int_benchmark_cases"),
+        dbt.ref("int_benchmark_units"),
+        dbt.ref("int_benchmark_unit_covariates"),
         dbt.ref("int_covariate_levels"),
-        months,
+        dbt.config.get("sensitivity_months"),
     )
-    return predictions_table(fits)
+    return per_case(predictions_table, fits)

@@ -1,7 +1,8 @@
-"""METHOD §6.2: per municipality and outcome month, the actual and expected share on
-benefits, the indicator (actual - expected) in percentage points, its rank and
-quintile, a 95 % interval and the funnel-plot limits (Spiegelhalter 2005); and METHOD
-§13: the rank interval, P(best/worst fifth), the honest flag and the shrunken indicator.
+"""METHOD §6.2 for every benchmark case (§14): per case, municipality and outcome
+month, the actual and expected share on benefits, the indicator (actual - expected) in
+percentage points, its rank and quintile, a 95 % interval and the funnel-plot limits
+(Spiegelhalter 2005); and METHOD §13: the rank interval, P(best/worst fifth), the honest
+flag and the shrunken indicator.
 A thin adapter over rtw.model.adapter.benchmark_table."""
 
 from rtw.model.adapter import benchmark_table

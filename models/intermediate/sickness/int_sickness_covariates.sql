@@ -105,6 +105,7 @@ joined as (
         incomes.disposable_income,
         educations.education_group,
         industries.industry_group,
+        industries.physically_demanding,
         densities.inhabitants_per_km2,
         coalesce(gp.gp_contacts, 0) as gp_contacts_6m,
         coalesce(histories.has_psychiatric_illness, false) as has_psychiatric_illness,
@@ -169,6 +170,8 @@ covariates as (
         end as hospital_contact_around_start,
         {{ yes_no('has_surgery_around_start') }} as surgery_around_start,
         'Q' || quarter(start_week_start + 3) as start_quarter,
+        -- Characteristic of the Bilag 2 table 4 key figures (METHOD §6.3.4, §14).
+        coalesce(physically_demanding, false) as is_physically_demanding_industry,
         -- The values behind the bands, and where a register had no value.
         age_in_start_year,
         disposable_income,

@@ -1,5 +1,5 @@
-{#- The benchmark of METHOD §6.2 at var outcome_month, one row per benchmark
-    municipality: actual and expected share on benefits (per cent), the indicator
+{#- The benchmark of METHOD §6.2 of every benchmark case (§14) at the case's outcome
+    month (int_benchmark_cases), one row per case and benchmark municipality: actual and expected share on benefits (per cent), the indicator
     (actual - expected, percentage points; negative is better), its rank (1 = best) and
     quintile (1 = best fifth), a 95 % interval of the indicator, and the funnel-plot
     limits of Spiegelhalter (2005) for a municipality of that size and case mix with
@@ -8,8 +8,12 @@
 with
 
 benchmark as (
-    select * from {{ ref('int_municipal_benchmark') }}
-    where outcome_month = {{ var('outcome_month') }}
+    select benchmark.*
+    from {{ ref('int_municipal_benchmark') }} as benchmark
+    inner join {{ ref('int_benchmark_cases') }} as cases
+        on
+            benchmark.benchmark_case = cases.benchmark_case
+            and benchmark.outcome_month = cases.outcome_month
 ),
 
 municipalities as (
@@ -18,6 +22,7 @@ municipalities as (
 
 final as (
     select
+        benchmark.benchmark_case,
         benchmark.municipality_code,
         municipalities.municipality_name,
         municipalities.region_name as region,
@@ -59,4 +64,4 @@ final as (
 )
 
 select * from final
-order by rank asc, municipality_code asc
+order by benchmark_case asc, rank asc, municipality_code asc

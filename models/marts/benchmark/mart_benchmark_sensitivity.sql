@@ -1,5 +1,5 @@
-{#- How the ranking of METHOD §6.2 depends on the outcome month (§4; the report also ran
-    2 and 6 months): for each pair of fitted months (var outcome_month and
+{#- How the ranking of METHOD §6.2 depends on the outcome month (§4, §9.2; the report
+    also ran 2 and 6 months), for every benchmark case (§14): for each pair of fitted months (var outcome_month and
     sensitivity_months), the Spearman correlation of the municipalities' indicators
     (the correlation of their ranks) and the share of municipalities in the same
     quintile, over the municipalities benchmarked at both months. -#}
@@ -12,6 +12,7 @@ benchmark as (
 
 pairs as (
     select
+        first_month.benchmark_case,
         first_month.outcome_month as month_a,
         second_month.outcome_month as month_b,
         count(*) as n_municipalities,
@@ -22,13 +23,15 @@ pairs as (
     from benchmark as first_month
     inner join benchmark as second_month
         on
-            first_month.municipality_code = second_month.municipality_code
+            first_month.benchmark_case = second_month.benchmark_case
+            and first_month.municipality_code = second_month.municipality_code
             and first_month.outcome_month < second_month.outcome_month
-    group by first_month.outcome_month, second_month.outcome_month
+    group by first_month.benchmark_case, first_month.outcome_month, second_month.outcome_month
 ),
 
 final as (
     select
+        benchmark_case,
         month_a,
         month_b,
         n_municipalities,
@@ -39,4 +42,4 @@ final as (
 )
 
 select * from final
-order by month_a asc, month_b asc
+order by benchmark_case asc, month_a asc, month_b asc

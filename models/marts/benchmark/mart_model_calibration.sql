@@ -1,16 +1,22 @@
-{#- The calibration of the logistic regression of METHOD §6.1 at var outcome_month:
+{#- The calibration of the logistic regression of METHOD §6.1 of every benchmark case
+    (§14) at the case's outcome month:
     per decile of predicted probability, the courses, the mean predicted probability
     and the observed share on benefits, in per cent. -#}
 
 with
 
 calibration as (
-    select * from {{ ref('int_benchmark_calibration') }}
-    where outcome_month = {{ var('outcome_month') }}
+    select calibration.*
+    from {{ ref('int_benchmark_calibration') }} as calibration
+    inner join {{ ref('int_benchmark_cases') }} as cases
+        on
+            calibration.benchmark_case = cases.benchmark_case
+            and calibration.outcome_month = cases.outcome_month
 ),
 
 final as (
     select
+        benchmark_case,
         outcome_month,
         decile,
         {{ suppress('n_courses', 'n_courses') }} as n_courses,
@@ -21,4 +27,4 @@ final as (
 )
 
 select * from final
-order by decile asc
+order by benchmark_case asc, decile asc

@@ -1,15 +1,22 @@
-{#- The logistic regression of METHOD §6.1 at var outcome_month in the layout of the
-    report's table 5.4: per covariate level the estimate, stars, standard error and
-    average marginal effect (percentage points), with the p-value, the number of
-    courses, and the report's own figures beside ours. Levels of 5 courses or fewer are
+{#- The logistic regression of METHOD §6.1 of every benchmark case (§14) at the case's
+    outcome month in the layout of the report's table 5.4: per covariate level the
+    estimate, stars, standard error and average marginal effect (percentage points),
+    with the p-value, the number of units (courses, spells), and, for the report's own
+    case, the report's figures beside ours. Levels of 5 courses or fewer are
     suppressed (§6.6); a level the model could not estimate (no courses, separation)
     says why in note. -#}
 
 with
 
 coefficients as (
-    select * from {{ ref('int_benchmark_coefficients') }}
-    where outcome_month = {{ var('outcome_month') }}
+    select
+        coefficients.*,
+        cases.compares_with_report
+    from {{ ref('int_benchmark_coefficients') }} as coefficients
+    inner join {{ ref('int_benchmark_cases') }} as cases
+        on
+            coefficients.benchmark_case = cases.benchmark_case
+            and coefficients.outcome_month = cases.outcome_month
 ),
 
 report as (
@@ -18,6 +25,7 @@ report as (
 
 final as (
     select
+        coefficients.benchmark_case,
         coefficients.covariate,
         coefficients.covariate_order,
         coefficients.level,
@@ -36,15 +44,17 @@ final as (
         report.significance as report_stars,
         report.std_error as report_std_error,
         report.marginal_effect_pct as report_marginal_effect_pp,
-        {{ var('outcome_month') }} as outcome_month
+        cast(coefficients.outcome_month as integer) as outcome_month
     from coefficients
     left join report
         on
             coefficients.covariate = report.covariate
             and coefficients.level = report.level
-            -- The report's estimates are for month 3 (METHOD §3 rule 9): no comparison at another month.
-            and {{ var('outcome_month') }} = {{ var('report_outcome_month') }}
+            -- The report's estimates are of its case at month 3 (METHOD §3 rule 9): no
+            -- comparison for another case or month.
+            and coefficients.compares_with_report
+            and coefficients.outcome_month = {{ var('report_outcome_month') }}
 )
 
 select * from final
-order by covariate_order asc, level_order asc
+order by benchmark_case asc, covariate_order asc, level_order asc

@@ -1,16 +1,17 @@
-{#- The report's Bilag 2 table 2 (METHOD §6.3.2): per benchmark municipality and
-    nationally, the share on benefits at start, 3 and 6 months, each among the courses
-    determinable at that month, with the other months 1-6 as well. Shares from 5
-    courses or fewer are suppressed (§6.6). -#}
+{#- The report's Bilag 2 table 2 (METHOD §6.3.2) for every benchmark case (§14): per
+    benchmark municipality and nationally, the share on benefits at start, 3 and 6
+    months, each among the units (courses, spells) determinable at that month, with the
+    other months 1-6 as well. Shares from 5 units or fewer are suppressed (§6.6). -#}
 
 with
 
 courses as (
-    select * from {{ ref('int_population_courses_described') }}
+    select * from {{ ref('int_benchmark_units_described') }}
 ),
 
 shares as (
     select
+        benchmark_case,
         {{ municipal_and_national_columns() }},
         count(*) as n_courses,
         {%- for m in outcome_months() %}
@@ -19,11 +20,12 @@ shares as (
         {%- endfor %}
         count(*) <= {{ var('disclosure_max_courses') }} as n_courses_is_suppressed
     from courses
-    group by grouping sets ((), (municipality_code))
+    group by grouping sets ((benchmark_case), (benchmark_case, municipality_code))
 ),
 
 final as (
     select
+        benchmark_case,
         scope,
         municipality_code,
         municipality_name,
@@ -41,4 +43,4 @@ final as (
 )
 
 select * from final
-order by scope desc, municipality_name asc
+order by benchmark_case asc, scope desc, municipality_name asc

@@ -1,16 +1,18 @@
-{#- The report's Bilag 2 table 3 (METHOD §6.3.3): of the courses on benefits at month m
-    (m = 0..6), the share that have been on benefits since the start, i.e. at start and
-    at every month up to m; per benchmark municipality and nationally. Shares among 5
-    or fewer courses on benefits are suppressed (§6.6). -#}
+{#- The report's Bilag 2 table 3 (METHOD §6.3.3) for every benchmark case (§14): of the
+    units (courses, spells) on benefits at month m (m = 0..6), the share that have been
+    on benefits since the start, i.e. at start and at every month up to m; per
+    benchmark municipality and nationally. Shares among 5 or fewer units on benefits
+    are suppressed (§6.6). -#}
 
 with
 
 courses as (
-    select * from {{ ref('int_population_courses_described') }}
+    select * from {{ ref('int_benchmark_units_described') }}
 ),
 
 shares as (
     select
+        benchmark_case,
         {{ municipal_and_national_columns() }},
         {%- for m in outcome_months() %}
             count(*) filter (where on_benefits_m{{ m }} = 1) as n_on_benefits_m{{ m }},
@@ -19,11 +21,12 @@ shares as (
         {%- endfor %}
         count(*) as n_courses
     from courses
-    group by grouping sets ((), (municipality_code))
+    group by grouping sets ((benchmark_case), (benchmark_case, municipality_code))
 ),
 
 final as (
     select
+        benchmark_case,
         scope,
         municipality_code,
         municipality_name,
@@ -38,4 +41,4 @@ final as (
 )
 
 select * from final
-order by scope desc, municipality_name asc
+order by benchmark_case asc, scope desc, municipality_name asc

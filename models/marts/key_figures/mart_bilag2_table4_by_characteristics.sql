@@ -1,10 +1,11 @@
-{#- The report's Bilag 2 table 4 (METHOD §6.3.4): the share on benefits at the outcome
-    month (var outcome_month, 3) among courses in physically demanding industries, with
-    large-joint diagnoses, women, men, under 50 and 50 and over; per benchmark
-    municipality and nationally. Shares from 5 courses or fewer are suppressed (§6.6). -#}
+{#- The report's Bilag 2 table 4 (METHOD §6.3.4) for every benchmark case (§14): the
+    share on benefits at the case's outcome month among units in physically demanding
+    industries, with large-joint diagnoses (a case with diagnoses; else no unit, so
+    null), women, men, under 50 and 50 and over; per benchmark municipality and
+    nationally. Shares from 5 units or fewer are suppressed (§6.6). -#}
 {%- set groups = [
     ('physically_demanding_industry', 'is_physically_demanding_industry'),
-    ('large_joint_diagnosis', "joint_size = 'large'"),
+    ('large_joint_diagnosis', 'is_large_joint_diagnosis'),
     ('women', "sex = 'woman'"),
     ('men', "sex = 'man'"),
     ('under_50', 'is_under_50'),
@@ -14,27 +15,30 @@
 with
 
 courses as (
-    select * from {{ ref('int_population_courses_described') }}
+    select * from {{ ref('int_benchmark_units_described') }}
 ),
 
 shares as (
     select
+        benchmark_case,
         {{ municipal_and_national_columns() }},
         {%- for name, condition in groups %}
             {{ share_n('on_benefits_outcome_month = 1', condition) }} as n_{{ name }},
             {{ share_pct('on_benefits_outcome_month = 1', condition) }} as {{ name }}_pct,
         {%- endfor %}
+        any_value(outcome_month) as outcome_month,
         count(*) as n_courses
     from courses
-    group by grouping sets ((), (municipality_code))
+    group by grouping sets ((benchmark_case), (benchmark_case, municipality_code))
 ),
 
 final as (
     select
+        benchmark_case,
         scope,
         municipality_code,
         municipality_name,
-        {{ var('outcome_month') }} as outcome_month,
+        outcome_month,
         {%- for name, condition in groups %}
             {{ suppress('n_' ~ name, 'n_' ~ name) }} as n_{{ name }},
             {{ name }}_pct,
@@ -45,4 +49,4 @@ final as (
 )
 
 select * from final
-order by scope desc, municipality_name asc
+order by benchmark_case asc, scope desc, municipality_name asc

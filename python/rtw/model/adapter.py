@@ -1,19 +1,22 @@
 """From the warehouse's tables to the model and back: what the dbt Python models call.
 
 The dbt Python models (models/intermediate/benchmark/*.py) hand the relations of
-`int_course_covariates`, `int_rehab_courses_assessed` and `int_covariate_levels`
-(or DataFrames, in tests) to these functions and return the tables they build. The
-statistics themselves live in the rest of `rtw.model`.
+`int_benchmark_cases`, `int_benchmark_units`, `int_benchmark_unit_covariates` and
+`int_covariate_levels` (or DataFrames, in tests) to these functions and return the
+tables they build. Every table holds every benchmark case (METHOD §14), with the case
+as its first column: the model is fitted per case, on the case's units and with the
+case's covariates and levels, at the case's outcome month and the sensitivity months.
+The statistics themselves live in the rest of `rtw.model`.
 
 The four models repeat the same few lines: dbt finds a Python model's `dbt.ref()`
 and `dbt.config.get()` calls by parsing its file, so they cannot move in here.
 
-The model is fitted once per outcome month (the benchmark's month and the sensitivity
-months) and per input: several Python models of one dbt run read the same fits, so
+The model is fitted once per case, outcome month (the case's month and the sensitivity
+months) and input: several Python models of one dbt run read the same fits, so
 `fit_months` keeps them for the life of the process (dbt runs Python models of DuckDB in
 its own process), keyed by a hash of the inputs and guarded by a lock for dbt's threads.
 
-A month at which the model cannot be fitted (a small extract: no course determinable,
+A case and month at which the model cannot be fitted (a small extract: no unit determinable,
 one outcome only, or no covariate level left to serve as reference) is not an error of
 the build: it is a `NotFitted` with its reason, which reaches the fit statistics'
 warnings and so the run log; that month has no coefficients, predictions or benchmark
@@ -38,6 +41,8 @@ from rtw.model.ranks import expected_by_chance, honest_flags, rank_intervals
 from rtw.model.shrinkage import shrink
 
 OUTCOME = "on_benefits"
+CASE = "benchmark_case"
+UNIT = "unit_id"
 _FITS: dict[tuple[str, int], object] = {}
 _LOCK = threading.Lock()
 
@@ -84,17 +89,17 @@ class NotFitted:
 
 def fit_or_reason(frame: pd.DataFrame, levels: dict[str, list[str]]):
     """fit_logit on the model frame, or NotFitted when the data cannot carry a model:
-    no course, a single outcome, or fit_logit's own refusal (a covariate with no level
-    that has courses of both outcomes)."""
+    no unit, a single outcome, or fit_logit's own refusal (a covariate with no level
+    that has units of both outcomes). Units are the case's (courses, spells)."""
     if len(frame) == 0:
-        return NotFitted("no course of the final population is determinable at this month")
+        return NotFitted("no unit of the final population is determinable at this month")
     if frame[OUTCOME].nunique() < 2:
         value = int(frame[OUTCOME].iloc[0])
-        return NotFitted(f"all {len(frame)} courses have the same outcome ({OUTCOME} = {value})")
+        return NotFitted(f"all {len(frame)} units have the same outcome ({OUTCOME} = {value})")
     try:
         return fit_logit(frame, OUTCOME, levels)
     except (ValueError, np.linalg.LinAlgError) as error:
-        return NotFitted(f"{error} ({len(frame)} courses)")
+        return NotFitted(f"{error} ({len(frame)} units)")
 
 
 def _fitted(fits: dict) -> dict:
@@ -131,17 +136,19 @@ def covariate_levels(levels: pd.DataFrame) -> dict[str, list[str]]:
     return {cov: list(group["level"]) for cov, group in ordered.groupby("covariate", sort=False)}
 
 
-def model_frame(covariates: pd.DataFrame, courses: pd.DataFrame, month: int) -> pd.DataFrame:
-    """One row per course determinable at `month`: course_id, municipality_code, the
-    outcome on_benefits (on benefits at that month) and the covariates, with
-    measurement_month the month in which that outcome month is measured."""
-    outcome = courses.set_index("course_id")[f"on_benefits_m{month}"]
-    frame = covariates.copy()
-    frame["measurement_month"] = frame[f"measurement_month_m{month}"]
-    frame[OUTCOME] = frame["course_id"].map(outcome)
-    frame = frame[frame[OUTCOME].notna()].copy()
+def model_frame(covariates: pd.DataFrame, units: pd.DataFrame, month: int) -> pd.DataFrame:
+    """One row per unit of a case's population determinable at `month`: unit_id,
+    municipality_code, the outcome on_benefits (on benefits at that month) and the
+    covariates (one column each). A unit without a covariate row keeps its row with the
+    covariates null, which the model's check of levels names (nothing is dropped)."""
+    outcome = units[[UNIT, "municipality_code", f"on_benefits_m{month}"]]
+    outcome = outcome.rename(columns={f"on_benefits_m{month}": OUTCOME})
+    outcome = outcome[outcome[OUTCOME].notna()]
+    frame = outcome.merge(
+        covariates.drop(columns=["municipality_code", CASE], errors="ignore"), on=UNIT, how="left"
+    )
     frame[OUTCOME] = frame[OUTCOME].astype(int)
-    return frame.sort_values("course_id", ignore_index=True)
+    return frame.sort_values(UNIT, ignore_index=True)
 
 
 def _fingerprint(*frames: pd.DataFrame) -> str:
@@ -152,49 +159,119 @@ def _fingerprint(*frames: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-def _outcomes(courses) -> pd.DataFrame:
-    """int_rehab_courses_assessed as a DataFrame. A DuckDB relation (what `dbt.ref` gives
-    a Python model) is cut down in DuckDB to what model_frame reads, the final
-    population's course_id and outcomes: 20,000 of 281,000 rows at the default size, so
-    the four models that share the fits read and hash a fourteenth of it (issue 8)."""
-    if isinstance(courses, pd.DataFrame):
-        return courses
-    columns = ", ".join(["course_id", *(f"on_benefits_m{m}" for m in range(7))])
-    return courses.filter("exclusion_rule is null").project(columns).order("course_id").df()
-
-
 def _frame(table) -> pd.DataFrame:
     return table if isinstance(table, pd.DataFrame) else table.df()
 
 
 def fit_months(
-    covariates, courses, levels, months: list[int]
+    covariates: pd.DataFrame | dict[int, pd.DataFrame],
+    units: pd.DataFrame,
+    levels: pd.DataFrame,
+    months: list[int],
 ) -> dict[int, tuple[pd.DataFrame, object]]:
-    """{month: (model frame, fit)} for each month, fitted once per process and input.
-
-    The inputs are int_course_covariates, int_rehab_courses_assessed and
-    int_covariate_levels, as DataFrames or as the DuckDB relations of `dbt.ref`."""
-    covariates, courses, levels = _frame(covariates), _outcomes(courses), _frame(levels)
+    """{month: (model frame, fit)} of one case at each month, fitted once per process
+    and input: its covariates wide (unit_id and a column per covariate; or {month: that}
+    when a covariate depends on the month), its units (unit_id, municipality_code,
+    on_benefits_m0..m6) and its rows of int_covariate_levels."""
     level_lists = covariate_levels(levels)
-    key = _fingerprint(covariates, courses, levels)
     out = {}
     with _LOCK:
         for month in months:
-            frame = model_frame(covariates, courses, month)
+            month_covariates = covariates[month] if isinstance(covariates, dict) else covariates
+            key = _fingerprint(month_covariates, units, levels)
+            frame = model_frame(month_covariates, units, month)
             if (key, month) not in _FITS:
                 _FITS[(key, month)] = fit_or_reason(frame, level_lists)
             out[month] = (frame, _FITS[(key, month)])
     return out
 
 
+def _pivot(long: pd.DataFrame) -> pd.DataFrame:
+    wide = long.pivot(index=UNIT, columns="covariate", values="level")
+    wide.columns.name = None
+    return wide
+
+
+def wide_covariates(long: pd.DataFrame, month: int | None = None) -> pd.DataFrame:
+    """A case's rows of int_benchmark_unit_covariates (unit_id, covariate, level and
+    outcome_month) as one row per unit with a column per covariate, at outcome month
+    `month`: a covariate's row for that month (outcome_month = month, a covariate that
+    depends on the month) takes the place of its row for every month (null)."""
+    if len(long) == 0:
+        return pd.DataFrame({UNIT: pd.Series(dtype="string")})
+    if "outcome_month" not in long.columns:
+        return _pivot(long).reset_index()
+    every = long[long["outcome_month"].isna()]
+    own = long[long["outcome_month"] == month] if month is not None else long.iloc[:0]
+    wide = _pivot(every)
+    if len(own):
+        wide = _pivot(own).combine_first(wide)
+    return wide.reset_index()
+
+
+def _read_units(units) -> pd.DataFrame:
+    """int_benchmark_units as a DataFrame (a DuckDB relation is read in unit order)."""
+    if isinstance(units, pd.DataFrame):
+        return units
+    return units.order(f"{CASE}, {UNIT}").df()
+
+
+def fit_cases(
+    cases, units, covariates, levels, sensitivity_months: str | Iterable[int]
+) -> dict[str, dict[int, tuple[pd.DataFrame, object]]]:
+    """{case: {month: (model frame, fit)}} for every benchmark case (METHOD §14), in the
+    cases' order, each at its outcome month and the sensitivity months.
+
+    The inputs are int_benchmark_cases (benchmark_case, case_order, outcome_month),
+    int_benchmark_units, int_benchmark_unit_covariates (long: benchmark_case, unit_id,
+    covariate, level, and outcome_month for a covariate that depends on the month) and
+    int_covariate_levels (with benchmark_case), as DataFrames or as the DuckDB
+    relations of `dbt.ref`."""
+    cases, units = _frame(cases), _read_units(units)
+    covariates, levels = _frame(covariates), _frame(levels)
+    out = {}
+    for case in cases.sort_values("case_order").itertuples():
+        name = case.benchmark_case
+        case_levels = levels[levels[CASE] == name]
+        if len(case_levels) == 0:
+            raise ValueError(
+                f"benchmark case {name!r}: no rows in int_covariate_levels "
+                "(seed ref_covariate_levels, column benchmark_case)"
+            )
+        months = months_to_fit(case.outcome_month, sensitivity_months)
+        long = covariates.loc[covariates[CASE] == name].drop(columns=[CASE])
+        out[name] = fit_months(
+            {month: wide_covariates(long, month) for month in months},
+            units.loc[units[CASE] == name].drop(columns=[CASE]).reset_index(drop=True),
+            case_levels.reset_index(drop=True),
+            months,
+        )
+    return out
+
+
+def per_case(table, fits_by_case: dict[str, dict]) -> pd.DataFrame:
+    """A table of the functions below (one case's fits) for every case, with the case as
+    its first column."""
+    parts = []
+    for name, fits in fits_by_case.items():
+        part = table(fits)
+        part.insert(0, CASE, pd.Series([name] * len(part), dtype="string"))
+        parts.append(part)
+    if not parts:
+        part = table({})
+        part.insert(0, CASE, pd.Series(dtype="string"))
+        return part
+    return pd.concat(parts, ignore_index=True)
+
+
 def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFrame:
-    """course_id, outcome_month, municipality_code, on_benefits, predicted_probability."""
+    """unit_id, outcome_month, municipality_code, on_benefits, predicted_probability."""
     parts = []
     for month, (frame, fit) in _fitted(fits).items():
         parts.append(
             pd.DataFrame(
                 {
-                    "course_id": frame["course_id"],
+                    UNIT: frame[UNIT],
                     "outcome_month": month,
                     "municipality_code": frame["municipality_code"].astype("int64"),
                     "on_benefits": frame[OUTCOME].astype("int64"),
@@ -203,10 +280,10 @@ def predictions_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.DataFr
             )
         )
     if not parts:
-        frame = next(iter(fits.values()))[0] if fits else pd.DataFrame({"course_id": []})
+        frame = next(iter(fits.values()))[0] if fits else pd.DataFrame({UNIT: []})
         return pd.DataFrame(
             {
-                "course_id": frame["course_id"].iloc[:0],
+                UNIT: frame[UNIT].iloc[:0],
                 "outcome_month": pd.Series(dtype="int64"),
                 "municipality_code": pd.Series(dtype="int64"),
                 "on_benefits": pd.Series(dtype="int64"),
@@ -250,6 +327,12 @@ def fit_statistics_table(fits: dict[int, tuple[pd.DataFrame, object]]) -> pd.Dat
         stats = _with_month(stats.reset_index(drop=True), month)
         stats["warnings"] = pd.Series(["; ".join(fit.warnings)], dtype="string")
         rows.append(stats)
+    if not rows:  # no month asked for: the columns only
+        empty = pd.DataFrame({"outcome_month": pd.Series(dtype="int64")})
+        for column, dtype in _FIT_DTYPES.items():
+            empty[column] = pd.Series(dtype=dtype)
+        empty["warnings"] = pd.Series(dtype="string")
+        return empty
     return pd.concat(rows, ignore_index=True)
 
 
@@ -326,7 +409,19 @@ def benchmark_table(
     predictions: pd.DataFrame, n_draws: int = 10_000, seed: int = 13
 ) -> pd.DataFrame:
     """The municipal benchmark (METHOD §6.2) per outcome month from the predictions,
-    with METHOD §13's uncertainty columns (uncertainty_columns)."""
+    with METHOD §13's uncertainty columns (uncertainty_columns); per benchmark case
+    when the predictions have the case column (the case first, as per_case gives it)."""
+    if CASE in predictions.columns:
+        parts = []
+        for name, frame in predictions.groupby(CASE, sort=False):
+            part = benchmark_table(frame.drop(columns=[CASE]), n_draws, seed)
+            part.insert(0, CASE, pd.Series([name] * len(part), dtype="string"))
+            parts.append(part)
+        if parts:
+            return pd.concat(parts, ignore_index=True)
+        empty = benchmark_table(predictions.drop(columns=[CASE]), n_draws, seed)
+        empty.insert(0, CASE, pd.Series(dtype="string"))
+        return empty
     parts = []
     for month, frame in predictions.groupby("outcome_month", sort=True):
         table = benchmark_municipalities(

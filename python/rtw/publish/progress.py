@@ -151,34 +151,49 @@ def signed_pp(value: float) -> str:
 
 
 def headline(warehouse: Path) -> list[str]:
-    """Per benchmark case (outcome month) of the publication: the municipalities
-    benchmarked and their courses, their pooled share on benefits (per cent), and the best and
-    worst (rank 1 and last) with the indicator's 95 % interval. A month without a fit
-    says why (mart_model_fit.warnings)."""
+    """Per benchmark case of the publication, at its outcome month: the municipalities
+    benchmarked and their units (courses, spells), their pooled share on benefits (per
+    cent), and the best and worst (rank 1 and last) with the indicator's 95 % interval.
+    A case without a fit says why (mart_model_fit.warnings)."""
     import duckdb
 
     lines = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        months = con.execute(
-            "select outcome_month, warnings from marts.mart_model_fit order by outcome_month"
+        has_seed = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'reference' and table_name = 'ref_benchmark_cases'"
+        ).fetchone()[0]
+        seed = (
+            "reference.ref_benchmark_cases"
+            if has_seed
+            else "(select null::varchar as benchmark_case, null::varchar as unit_noun_plural, "
+            "null::integer as case_order)"
+        )
+        cases = con.execute(
+            "select fit.benchmark_case, fit.outcome_month, fit.warnings, cases.unit_noun_plural "
+            "from marts.mart_model_fit as fit "
+            f"left join {seed} as cases using (benchmark_case) "
+            "order by cases.case_order, fit.benchmark_case"
         ).fetchall()
-        for month, warnings in months:
+        for case, month, warnings, units in cases:
+            units = units or "units"
             rows = con.execute(
                 "select municipality_code, municipality_name, n_courses, actual_share, "
                 "indicator_pp, indicator_lower_pp, indicator_upper_pp, rank "
                 "from marts.mart_benchmark_municipality "
-                "where outcome_month = ? and not is_suppressed and rank is not null "
+                "where benchmark_case = ? and outcome_month = ? and not is_suppressed "
+                "and rank is not null "
                 "order by rank, municipality_code",
-                [month],
+                [case, month],
             ).fetchall()
             if not rows:
                 reason = f": {warnings}" if warnings else ""
-                lines.append(f"month {month}: no municipality benchmarked{reason}")
+                lines.append(f"{case}, month {month}: no municipality benchmarked{reason}")
                 continue
-            courses = sum(r[2] for r in rows)
-            share = sum(r[2] * r[3] for r in rows) / courses
+            n_units = sum(r[2] for r in rows)
+            share = sum(r[2] * r[3] for r in rows) / n_units
             lines.append(
-                f"month {month}: {len(rows)} municipalities, {courses:,} courses, "
+                f"{case}, month {month}: {len(rows)} municipalities, {n_units:,} {units}, "
                 f"{share:.1f} % on benefits"
             )
             for label, r in (("best", rows[0]), ("worst", rows[-1])):

@@ -31,12 +31,28 @@ __all__ = [
 # Columns that identify a person, a contact, an employer or a course: none of them may
 # be published (lower case; checked on every column of the publication).
 IDENTIFIERS = frozenset(
-    {"pnr", "recnum", "ges_id", "cvrnr", "course_id", "plan_id", "arbgnr", "lbnr", "v_recnum"}
+    {
+        "pnr",
+        "recnum",
+        "ges_id",
+        "cvrnr",
+        "course_id",
+        "plan_id",
+        "arbgnr",
+        "lbnr",
+        "v_recnum",
+        "spell_id",
+        "unit_id",
+    }
 )
 
 # The seeds a BI user needs beside the marts: municipality names and regions. Their
 # grain orders the copy.
-REFERENCE_TABLES = {"ref_municipalities": ["municipality_code"]}
+REFERENCE_TABLES = {
+    "ref_municipalities": ["municipality_code"],
+    # The benchmark cases' names and labels, which the marts' benchmark_case refers to.
+    "ref_benchmark_cases": ["case_order"],
+}
 
 
 class PublicationError(RuntimeError):

@@ -102,7 +102,8 @@ FIT_STATISTICS = "int_benchmark_fit_statistics"
 
 
 def model_warnings(manifest: dict, warehouse: Path) -> list[str]:
-    """The fit's warnings (levels without an estimate, no convergence), if it ran."""
+    """The fits' warnings per benchmark case and month (levels without an estimate, no
+    convergence, a case the data could not fit and why), if it ran."""
     nodes = [n for n in manifest.get("nodes", {}).values() if n.get("name") == FIT_STATISTICS]
     if not nodes or not warehouse.exists():
         return []
@@ -110,9 +111,9 @@ def model_warnings(manifest: dict, warehouse: Path) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         try:
             rows = con.execute(
-                f"select outcome_month, warnings from {relation} "
-                "where warnings <> '' order by outcome_month"
+                f"select benchmark_case, outcome_month, warnings from {relation} "
+                "where warnings <> '' order by benchmark_case, outcome_month"
             ).fetchall()
         except duckdb.CatalogException:  # a partial build without the model
             return []
-    return [f"model at month {month}: {text}" for month, text in rows]
+    return [f"model of case {case} at month {month}: {text}" for case, month, text in rows]

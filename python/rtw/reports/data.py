@@ -66,14 +66,50 @@ def cell(row: pd.Series, value: str, flag: str | None, null_is_suppressed: bool 
     return Cell(float(raw))
 
 
-class Marts:
-    """The published marts as DataFrames, by name (`marts["mart_model_fit"]`)."""
+CASE = "benchmark_case"
 
-    def __init__(self, frames: dict[str, pd.DataFrame]):
+
+@dataclass(frozen=True)
+class BenchmarkCase:
+    """A benchmark case of the publication (METHOD §14; the seed ref_benchmark_cases)."""
+
+    name: str
+    label: str
+    unit_noun: str
+    units: str  # plural
+
+
+class Marts:
+    """The published marts as DataFrames, by name (`marts["mart_model_fit"]`).
+
+    The benchmark marts hold every benchmark case (column benchmark_case); a page of one
+    case reads `marts.for_case(name)`, in which those marts hold that case's rows only."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], cases: list[BenchmarkCase] | None = None):
         self._frames = frames
+        self._cases = cases
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self._frames[name]
+
+    @property
+    def cases(self) -> list[BenchmarkCase]:
+        """The benchmark cases, in the seed's order (every case has a row of
+        mart_model_fit; a publication without the seed names them by that column)."""
+        if self._cases is not None:
+            return self._cases
+        names = self._frames["mart_model_fit"].get(CASE, pd.Series(["rehab"])).unique()
+        return [BenchmarkCase(str(n), str(n), "unit", "units") for n in names]
+
+    def for_case(self, name: str) -> Marts:
+        """The marts with the rows of benchmark case `name` only."""
+        frames = {
+            mart: frame[frame[CASE] == name].reset_index(drop=True)
+            if CASE in frame.columns
+            else frame
+            for mart, frame in self._frames.items()
+        }
+        return Marts(frames, [c for c in self.cases if c.name == name])
 
     def municipal_row(self, name: str, code: int) -> pd.Series | None:
         """The row of benchmark municipality `code` in a Bilag 2 mart (scope
@@ -111,4 +147,18 @@ def load_marts(warehouse: Path) -> Marts:
             raise LookupError(f"{warehouse} has no {SCHEMA}.{', '.join(missing)}")
         # Names come from MARTS above, never from input, so formatting them in is safe.
         frames = {name: con.sql(f"select * from {SCHEMA}.{name}").df() for name in MARTS}
-    return Marts(frames)
+        cases = None
+        if ("reference", "ref_benchmark_cases") in {
+            tuple(r)
+            for r in con.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+        }:
+            cases = [
+                BenchmarkCase(*row)
+                for row in con.execute(
+                    "select benchmark_case, case_label, unit_noun, unit_noun_plural "
+                    "from reference.ref_benchmark_cases order by case_order"
+                ).fetchall()
+            ]
+    return Marts(frames, cases)

@@ -1,5 +1,5 @@
-"""The index page: a table of the municipal pages with their benchmark, linking each page
-and its PDF, and the national report."""
+"""The index page: a table of the municipal pages with their benchmark (the rehab case's),
+linking each page and its PDF, and the national report of every benchmark case."""
 
 from __future__ import annotations
 
@@ -9,16 +9,31 @@ from rtw.reports.page import INDEX_PATH, Page, Table, Text, number_text, pct_tex
 from rtw.reports.style import suppressed_note
 
 
-def index_page(marts: Marts, pages: list[tuple[Municipality, Page]], national: Page) -> Page:
+def index_page(
+    marts: Marts,
+    pages: list[tuple[Municipality, Page]],
+    national: Page,
+    cases: list[Page] | None = None,
+) -> Page:
+    """`national` is the rehab case's page, `cases` the other cases' national pages."""
+    cases = cases or []
     index = Page(
         path=INDEX_PATH,
         title="Return to work after general rehabilitation",
         subtitle="Benchmark of Danish municipalities: one page per municipality and "
         "a national report.",
     )
+    marts_all, marts = marts, marts.for_case("rehab")
     bench = marts["mart_benchmark_municipality"].set_index("municipality_code")
     rows = []
     for municipality, page in pages:
+        if municipality.code not in bench.index:  # benchmarked in another case only
+            rows.append(
+                [Text(municipality.name, href=index.link(page.html)), Text(municipality.region)]
+                + [Text("")] * 6
+                + [Text("PDF", href=index.link(page.pdf))]
+            )
+            continue
         r = bench.loc[municipality.code]
         flag = "is_suppressed"
         indicator = cell(r, "indicator_pp", flag)
@@ -38,6 +53,11 @@ def index_page(marts: Marts, pages: list[tuple[Municipality, Page]], national: P
     index.facts = [
         ("National report", Text(national.title, href=index.link(national.html))),
         ("National report (PDF)", Text("national.pdf", href=index.link(national.pdf))),
+        *(
+            ("National report of a case", Text(case.title, href=index.link(case.html)))
+            for case in cases
+        ),
+        ("Benchmark cases", Text(", ".join(c.label for c in marts_all.cases))),
         ("Municipal pages", Text(str(len(pages)), numeric=True)),
     ]
     month = int(marts.national_row("mart_bilag2_table1_benchmark")["outcome_month"])

@@ -8,6 +8,11 @@ Figures, from the Bilag 2 marts (METHOD §6.3), each beside the national row:
 4. of those on benefits at each month, the share on benefits since the start;
 5. share at the outcome month in physically demanding industries and large-joint diagnoses;
 6. share at the outcome month for women and men, under 50 and 50 and over.
+
+The page is the rehab case's (the report's); every other benchmark case (METHOD §14)
+adds a section of the same figures with its own outcome month and units, its charts'
+keys and titles prefixed with the case, and a case that does not benchmark the
+municipality says so in the facts.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from matplotlib.figure import FigureBase
 
 from rtw.reports import charts
 from rtw.reports.charts import Series
-from rtw.reports.data import Cell, Marts, cell
+from rtw.reports.data import BenchmarkCase, Cell, Marts, cell
 from rtw.reports.page import Chart, Page, Table, Text, number_text, pct_text, pp_text
 from rtw.reports.style import (
     EXPECTED,
@@ -58,8 +63,9 @@ def slug(name: str) -> str:
 
 
 def municipalities(marts: Marts) -> list[Municipality]:
-    """Every benchmark municipality, by name."""
-    frame = marts["mart_benchmark_municipality"].sort_values(["municipality_name"])
+    """Every benchmark municipality of any case, by name."""
+    frame = marts["mart_benchmark_municipality"].drop_duplicates("municipality_code")
+    frame = frame.sort_values(["municipality_name"])
     return [
         Municipality(int(row.municipality_code), str(row.municipality_name), str(row.region))
         for row in frame.itertuples()
@@ -114,7 +120,73 @@ def _bars_chart(
     )
 
 
+@dataclass(frozen=True)
+class Wording:
+    """How a case's section names its units and its start, and prefixes its charts."""
+
+    units: str = "courses"
+    start: str = "rehab start"
+    start_of: str = "the start of rehabilitation"
+    year: str = "the year of rehab start"
+    prefix: str = ""  # chart keys
+    title: str = ""  # chart titles
+
+    def key(self, key: str) -> str:
+        return f"{self.prefix}_{key}" if self.prefix else key
+
+    def heading(self, title: str) -> str:
+        return f"{self.title}: {title}" if self.title else title
+
+
+REHAB = Wording()
+
+
+def case_wording(case: BenchmarkCase) -> Wording:
+    """The wording of a benchmark case other than rehab's (the page's own)."""
+    return Wording(
+        units=case.units,
+        start="the start",
+        start_of=f"the start of the {case.unit_noun}",
+        year="the start year",
+        prefix=case.name,
+        title=case.label,
+    )
+
+
 def municipal_page(marts: Marts, municipality: Municipality) -> Page:
+    """The one-pager: the rehab case's figures and facts, then a section per other case."""
+    facts: list[tuple[str, Text]] = []
+    page_charts: list[Chart] = []
+    for case in marts.cases:
+        mine = marts.for_case(case.name)
+        wording = REHAB if case.name == "rehab" else case_wording(case)
+        bench = mine["mart_benchmark_municipality"]
+        if municipality.code not in set(bench["municipality_code"]):
+            facts.append((case.label, Text(f"not benchmarked in this case ({case.units})")))
+            continue
+        case_facts, case_charts = _case_section(mine, municipality, wording)
+        if wording.title:
+            case_facts = [(f"{wording.title}: {label}", text) for label, text in case_facts]
+        facts += case_facts
+        page_charts += case_charts
+    return Page(
+        path=municipality.path,
+        title=municipality.name,
+        subtitle=f"{municipality.region} · return to work after general rehabilitation",
+        facts=facts,
+        charts=page_charts,
+        notes=[
+            suppressed_note(marts.disclosure_max_courses) + ".",
+            "Negative indicators are better: fewer on benefits than the municipality's "
+            "framework conditions predict.",
+        ],
+    )
+
+
+def _case_section(
+    marts: Marts, municipality: Municipality, w: Wording
+) -> tuple[list[tuple[str, Text]], list[Chart]]:
+    """The facts and the six figures of one case (marts of that case only)."""
     code, name = municipality.code, municipality.name
     month = int(marts.national_row("mart_bilag2_table1_benchmark")["outcome_month"])
     at = f"{month} months"
@@ -124,10 +196,10 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
         marts, "mart_bilag2_table1_benchmark", code, [("actual_share_pct", "is_suppressed")]
     )
     fig1 = _bars_chart(
-        "fig1_actual_share",
-        f"Share on benefits {at} after rehab start",
-        f"The municipality's actual share on public benefits {at} after the start of "
-        "rehabilitation, against the national share.",
+        w.key("fig1_actual_share"),
+        w.heading(f"Share on benefits {at} after {w.start}"),
+        f"The municipality's actual share on public benefits {at} after {w.start_of}, "
+        "against the national share.",
         [f"On benefits at {at}"],
         name,
         local,
@@ -152,17 +224,17 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
             reference=("National share", national_share),
         )
         ax.set_xlabel(f"Indicator (actual − expected): {fmt_pp(benchmark['indicator'])}")
-        charts.title(figure, f"Actual and expected share on benefits at {at}")
+        charts.title(figure, w.heading(f"Actual and expected share on benefits at {at}"))
 
     fig2 = Chart(
-        "fig2_actual_expected",
-        f"Actual and expected share on benefits at {at}",
+        w.key("fig2_actual_expected"),
+        w.heading(f"Actual and expected share on benefits at {at}"),
         "The expected share is what the logistic regression on the citizens' framework "
-        "conditions predicts for the municipality's courses; below expected is better.",
+        f"conditions predicts for the municipality's {w.units}; below expected is better.",
         draw_expected,
         SIZE,
         Table(
-            "fig2_actual_expected",
+            w.key("fig2_actual_expected"),
             "Figures shown",
             ["", name],
             [
@@ -182,10 +254,10 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
         [(f"share_m{m}_pct", f"share_m{m}_is_suppressed") for m in (0, 3, 6)],
     )
     fig3 = _bars_chart(
-        "fig3_share_by_month",
-        "Share on benefits at start, 3 and 6 months",
-        "Share on public benefits at the start of rehabilitation (week 0) and 3 and 6 "
-        "months after, among the courses determinable at each point.",
+        w.key("fig3_share_by_month"),
+        w.heading("Share on benefits at start, 3 and 6 months"),
+        f"Share on public benefits at {w.start_of} (week 0) and 3 and 6 "
+        f"months after, among the {w.units} determinable at each point.",
         ["At start", "3 months", "6 months"],
         name,
         local,
@@ -210,17 +282,17 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
             ylabel="On benefits since start (%)",
             ylim=(0, 109),
         )
-        charts.title(figure, "Of those on benefits: on benefits since the start")
+        charts.title(figure, w.heading("Of those on benefits: on benefits since the start"))
 
     categories4 = [charts.month_name(m) for m in MONTHS]
     fig4 = Chart(
-        "fig4_since_start",
-        "Of those on benefits: on benefits since the start",
-        "Of the courses on benefits at each month, the share that has been on benefits at "
-        "the start and at every month since.",
+        w.key("fig4_since_start"),
+        w.heading("Of those on benefits: on benefits since the start"),
+        f"Of the {w.units} on benefits at each month, the share that has been on benefits "
+        "at the start and at every month since.",
         draw_since_start,
         SIZE,
-        _data_table("fig4_since_start", categories4, name, local4, national4),
+        _data_table(w.key("fig4_since_start"), categories4, name, local4, national4),
     )
 
     # 5 and 6. Groups (Bilag 2 table 4).
@@ -233,17 +305,29 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
             for group in ("physically_demanding_industry", "large_joint_diagnosis")
         ],
     )
-    fig5 = _bars_chart(
-        "fig5_industry_joints",
-        f"Share on benefits at {at}: demanding jobs, large joints",
-        "Share on benefits among courses of people in physically demanding industries "
-        "(METHOD §5.2) and among courses for a diagnosis of a large joint (hip, thigh, knee, "
-        "back, shoulder, head/neck, abdomen/lower back/pelvis).",
-        ["Physically demanding\nindustries", "Large-joint\ndiagnoses"],
-        name,
-        local,
-        national,
-    )
+    if w is REHAB:
+        fig5 = _bars_chart(
+            "fig5_industry_joints",
+            f"Share on benefits at {at}: demanding jobs, large joints",
+            "Share on benefits among courses of people in physically demanding industries "
+            "(METHOD §5.2) and among courses for a diagnosis of a large joint (hip, thigh, "
+            "knee, back, shoulder, head/neck, abdomen/lower back/pelvis).",
+            ["Physically demanding\nindustries", "Large-joint\ndiagnoses"],
+            name,
+            local,
+            national,
+        )
+    else:  # a case without diagnoses: the industries only
+        fig5 = _bars_chart(
+            w.key("fig5_industry"),
+            w.heading(f"Share on benefits at {at}: demanding jobs"),
+            f"Share on benefits among {w.units} of people in physically demanding "
+            "industries (METHOD §5.2).",
+            ["Physically demanding\nindustries"],
+            name,
+            local[:1],
+            national[:1],
+        )
     local, national = _pair(
         marts,
         "mart_bilag2_table4_by_characteristics",
@@ -254,28 +338,23 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
         ],
     )
     fig6 = _bars_chart(
-        "fig6_sex_age",
-        f"Share on benefits at {at} by sex and age",
+        w.key("fig6_sex_age"),
+        w.heading(f"Share on benefits at {at} by sex and age"),
         "Share on benefits among women and men, and among those under 50 and 50 and over "
-        "in the year of rehab start.",
+        f"in {w.year}.",
         ["Women", "Men", "Under 50", "50 and over"],
         name,
         local,
         national,
     )
 
-    return Page(
-        path=municipality.path,
-        title=name,
-        subtitle=f"{municipality.region} · return to work after general rehabilitation",
-        facts=_facts(marts, code, benchmark, at),
-        charts=[fig1, fig2, fig3, fig4, fig5, fig6],
-        notes=[
-            suppressed_note(marts.disclosure_max_courses) + ".",
-            "Negative indicators are better: fewer on benefits than the municipality's "
-            "framework conditions predict.",
-        ],
-    )
+    facts = _facts(marts, code, benchmark, at)
+    if w is not REHAB:
+        facts = [
+            (w.units.capitalize(), text) if label == "Courses" else (label, text)
+            for label, text in facts
+        ]
+    return facts, [fig1, fig2, fig3, fig4, fig5, fig6]
 
 
 def _benchmark_cells(marts: Marts, code: int) -> dict[str, Cell]:

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from rtw.reports import charts
 from rtw.reports import national_tables as tables
 from rtw.reports.charts import Row, Series
-from rtw.reports.data import Cell, Marts, cell
+from rtw.reports.data import BenchmarkCase, Cell, Marts, cell
 from rtw.reports.municipal import NATIONAL_LABEL, SHARE_AXIS
 from rtw.reports.page import NATIONAL_PATH, Chart, Page, Table, Text, number_text, pct_text
 from rtw.reports.style import (
@@ -823,6 +823,78 @@ def national_page(marts: Marts) -> Page:
         subtitle="Courses of people in work before a hospital contact with a general rehab "
         f"plan for a musculoskeletal disorder; the outcome is being on public benefits "
         f"{month} months after rehabilitation started.",
+        facts=facts,
+        charts=page_charts,
+        tables=[
+            tables.fit_table(marts),
+            tables.top_bottom_table(marts),
+            tables.sensitivity_table(marts),
+            tables.coefficient_table(marts),
+            tables.flow_table(marts),
+        ],
+        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
+    )
+
+
+def case_path(case: BenchmarkCase) -> str:
+    """The national page of a benchmark case other than rehab's (NATIONAL_PATH is that)."""
+    return f"{NATIONAL_PATH}-{case.name}"
+
+
+def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
+    """The national page of a benchmark case other than rehab (METHOD §14), from the
+    marts of that case: its flow, the benchmark (funnel, regions, ranking, shrinkage),
+    the model's calibration and fit, the sensitivity and the coefficients. The rehab
+    page's figures of §6.4 are the report's and have no counterpart here."""
+    title = f"{case.label}: national benchmark"
+    if (reason := not_benchmarked(marts)) is not None:
+        page = _unbenchmarked_page(marts, reason)
+        page.path, page.title = case_path(case), title
+        page.subtitle = (
+            f"No municipality could be benchmarked in this case on these registers: the "
+            f"population flow shows which rules left the {case.units} out."
+        )
+        return page
+    table1 = marts.national_row("mart_bilag2_table1_benchmark")
+    national = cell(table1, "actual_share_pct", "is_suppressed")
+    month = int(table1["outcome_month"])
+    fit = marts["mart_model_fit"].iloc[0]
+    shown, hidden = _benchmark_frame(marts)
+    table2 = marts.national_row("mart_bilag2_table2_share_on_benefits")
+    page_charts = [
+        _flow(marts),
+        _funnel(marts),
+        _calibration(marts),
+        _regions(marts, national),
+        _ranking(marts),
+    ]
+    if (shrinkage := _shrinkage(marts)) is not None:
+        page_charts.append(shrinkage)
+    facts = [
+        (f"Share on benefits at {month} months", pct_text(national)),
+        *(
+            (f"Share on benefits at {label}", pct_text(cell(table2, column, flag)))
+            for label, column, flag in [
+                ("the start", "share_m0_pct", "share_m0_is_suppressed"),
+                ("6 months", "share_m6_pct", "share_m6_is_suppressed"),
+            ]
+        ),
+        (case.units.capitalize(), number_text(cell(table1, "n_courses", "is_suppressed"))),
+        ("Municipalities benchmarked", Text(str(len(shown) + len(hidden)), numeric=True)),
+        (
+            f"of which suppressed (≤{marts.disclosure_max_courses} {case.units})",
+            Text(str(len(hidden)), numeric=True),
+        ),
+        ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
+        ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
+        *_flagged_facts(fit),
+    ]
+    return Page(
+        path=case_path(case),
+        title=title,
+        subtitle=f"The {case.units} of the case's population (METHOD §14); the outcome is "
+        f"being on public benefits {month} months after the start. In the tables and "
+        f"figures, 'courses' are the case's {case.units}.",
         facts=facts,
         charts=page_charts,
         tables=[

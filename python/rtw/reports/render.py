@@ -1,5 +1,6 @@
-"""Render every page: a one-pager per benchmark municipality, the national page and the
-index, each as HTML with PNG figures and as a PDF, under one report folder."""
+"""Render every page: a one-pager per benchmark municipality (with a section per
+benchmark case), the national page of the rehab case and of every other case (METHOD
+§14) and the index, each as HTML with PNG figures and as a PDF, under one report folder."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from rtw.reports.data import Marts, load_marts
 from rtw.reports.html import write_html
 from rtw.reports.index import index_page
 from rtw.reports.municipal import municipal_page, municipalities
-from rtw.reports.national import national_page
+from rtw.reports.national import case_national_page, national_page
 from rtw.reports.page import INDEX_PATH, NATIONAL_PATH, Page
 from rtw.reports.pdf import write_pdf
 
@@ -29,8 +30,8 @@ class Summary:
 
     def describe(self) -> str:
         return (
-            f"rtw report: {self.pages} pages ({self.municipal_pages} municipal, national, "
-            f"index), {self.figures} figures, {self.pdfs} PDFs in {self.seconds:.1f} s "
+            f"rtw report: {self.pages} pages ({self.municipal_pages} municipal, national per "
+            f"case, index), {self.figures} figures, {self.pdfs} PDFs in {self.seconds:.1f} s "
             f"-> {self.out}"
         )
 
@@ -75,16 +76,21 @@ def render_reports(warehouse: Path, out: Path, jobs: int | None = None) -> Summa
     started = time.perf_counter()
     warehouse, out = Path(warehouse), Path(out)
     marts = load_marts(warehouse)
-    national = national_page(marts)
+    national = national_page(marts.for_case("rehab"))
+    cases = [
+        case_national_page(marts.for_case(case.name), case)
+        for case in marts.cases
+        if case.name != "rehab"
+    ]
     pages = [(m, municipal_page(marts, m)) for m in municipalities(marts)]
-    index = index_page(marts, pages, national)
-    figures = _write(index, out) + _write(national, out)
+    index = index_page(marts, pages, national, cases)
+    figures = _write(index, out) + _write(national, out) + sum(_write(p, out) for p in cases)
     figures += _municipal_figures(warehouse, out, marts, jobs or default_jobs())
     return Summary(
         out=out,
-        pages=len(pages) + 2,
+        pages=len(pages) + 2 + len(cases),
         municipal_pages=len(pages),
         figures=figures,
-        pdfs=len(pages) + 2,
+        pdfs=len(pages) + 2 + len(cases),
         seconds=time.perf_counter() - started,
     )

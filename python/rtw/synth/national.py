@@ -536,8 +536,9 @@ def extra_dream(p: pd.DataFrame, calendar: WeekCalendar, codes: pd.DataFrame, rn
     end65 = at(65) - 1
     for share, lo, hi, code in (
         (0.02, 35, 60, D.FLEX),
-        (0.05, 30, 60, D.DISABILITY_PENSION),
         (0.25, 60, 62, D.EARLY_RETIREMENT),
+        # Last: førtidspension (783) lasts until folkepension, death or emigration.
+        (0.05, 30, 60, D.DISABILITY_PENSION),
     ):
         s = some(share)
         mx.paint(s, at(rng.uniform(lo, hi, n))[s], end65[s], code)

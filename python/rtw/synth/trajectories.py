@@ -155,13 +155,21 @@ def undeterminable_code(person, rng):
     return np.where(age >= 60, D.EARLY_RETIREMENT, code)
 
 
-def fail_rule_6(mx, rows, aw, person, rng):
-    """Two or more benefit weeks among weeks -9..-7 before admission."""
+def fail_rule_6(mx, rows, aw, work_month_first, person, rng):
+    """Two or more benefit weeks among weeks -9..-7 before admission.
+
+    The person is in work in the month that decides rule 5 (its first week is
+    `work_month_first`), so a full-benefit spell (sickness, unemployment) leaves that
+    week to work: BFL shows the month's hours, which a month of full benefit only could
+    not have. Where that leaves fewer than two such weeks before week -7, the two weeks
+    -9..-8 are leave, study or holiday pay instead (not a full benefit)."""
     n = len(rows)
     kind = rng.choice(3, size=n, p=[0.6, 0.3, 0.1])
-    start = aw - 9 - rng.integers(0, 6, n)
+    start = np.where(kind == 0, aw - 9 - rng.integers(0, 6, n), aw - 9)
+    start = np.maximum(start, work_month_first + 1)
+    kind = np.where((kind < 2) & (start > aw - 8), 2, kind)
     mx.paint(rows[kind == 0], start[kind == 0], (aw - 3)[kind == 0], D.SICK)
-    mx.paint(rows[kind == 1], (aw - 9)[kind == 1], (aw - 7)[kind == 1], D.UNEMPLOYED)
+    mx.paint(rows[kind == 1], start[kind == 1], (aw - 7)[kind == 1], D.UNEMPLOYED)
     ucode = undeterminable_code(person, rng)
     mx.paint(rows[kind == 2], (aw - 9)[kind == 2], (aw - 8)[kind == 2], ucode[kind == 2])
 
@@ -172,3 +180,25 @@ def fail_rule_9(mx, rows, sw, person, rng):
     s = rng.integers(3, 12, n)
     e = np.maximum(rng.integers(13, 40, n), 13)
     mx.paint(rows, sw + s, sw + e, undeterminable_code(person, rng))
+
+
+def keep_work_weeks(mx: D.DreamMatrix, rows, first, last) -> None:
+    """A course's person works in the month that decides rule 5 (weeks first..last), but
+    the spells of another of the person's courses (a repeat course's prior year, an
+    earlier course's weeks after its start) may cover that month with full benefit.
+    Then the month's first week becomes a week of partial return (899) when it is
+    sickness, which the rehab method reads the same way (a sickness week), and a week
+    without benefit otherwise: BFL's hours in the month need a week of work."""
+    rows = np.asarray(rows, dtype=np.int64)
+    inside = (first >= 0) & (last < mx.n_weeks) & (first <= last)
+    rows, first, last = rows[inside], first[inside], last[inside]
+    length = last - first + 1
+    offs = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+    cells = np.isin(
+        mx.m[np.repeat(rows, length), np.repeat(first, length) + offs], D.FULL_BENEFIT_CODES
+    )
+    full = np.logical_and.reduceat(cells, np.r_[0, np.cumsum(length)[:-1]]) if len(rows) else cells
+    r, w = rows[full], first[full]
+    code = mx.m[r, w]
+    sick = (code >= D.SICK) & (code < D.PARTIAL_SICK)
+    mx.m[r, w] = np.where(sick, D.PARTIAL_SICK, 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
@@ -21,6 +22,7 @@ from rtw.synth.cohort import build_cohort
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
+from rtw.synth.working import working_population
 
 __all__ = ["generate", "GenerationSummary"]
 
@@ -87,16 +89,22 @@ def generate(
     rng = np.random.default_rng([seed, 2])
     n_persons = len(cohort.persons)
     n_background = int(n_persons * T.PERSONS_WITHOUT_PLAN_SHARE)
+    # The working population (people in work who fall sick, METHOD §9): persons after
+    # the background's, with their own random stream, so the cohort's registers are
+    # the same with or without them.
+    working = working_population(
+        ref, cohort.dream.calendar, n_persons + n_background, plan_scale, seed
+    )
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
         from rtw.synth.national import write_national
 
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress
+            cohort, ref, out, rng, n_background, seed, population, progress, working
         )
     else:
-        sizes = write_registers(cohort, ref, out, rng, n_background)
+        sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
     steps.update()
     steps.close()
     summary = GenerationSummary(
@@ -113,6 +121,10 @@ def generate(
     truth = course_truth(cohort.plans)
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
+    sickness = working.truth.assign(
+        start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
+    )
+    sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

@@ -55,6 +55,27 @@ def _spread(starts, counts):
     return idx, offs
 
 
+class _WithWorking:
+    """A sink that appends the working population's rows to each register."""
+
+    def __init__(self, sink, working):
+        self.sink = sink
+        self.working = working
+
+    def write(self, name: str, table: pa.Table) -> int:
+        extra = self.working.tables.get(name) if self.working is not None else None
+        if extra is not None:
+            table = pa.concat_tables([table, extra.select(table.column_names).cast(table.schema)])
+        return self.sink.write(name, table)
+
+    def write_dream(self, mx: D.DreamMatrix, cohort_ids, bg: D.DreamMatrix, bg_ids) -> int:
+        if self.working is not None:
+            both = D.DreamMatrix(0, bg.calendar, bg.codes)
+            both.m = np.vstack([bg.m, self.working.dream])
+            bg, bg_ids = both, np.concatenate([bg_ids, self.working.ids])
+        return self.sink.write_dream(mx, cohort_ids, bg, bg_ids)
+
+
 class FileSink:
     """Writes each register as one Parquet file in `out` (the default scale)."""
 
@@ -69,13 +90,15 @@ class FileSink:
 
 
 def write_registers(
-    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int, sink=None
+    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int, sink=None, working=None
 ) -> dict[str, int]:
     """Build every register of the cohort and its background persons and hand each to
     `sink` (default: a FileSink on `out`), always in the same order and with the same
-    draws from `rng`, so that a seed gives the same tables whatever the sink does."""
+    draws from `rng`, so that a seed gives the same tables whatever the sink does.
+    `working` (working.Working) adds the working population's rows to each register
+    (its DREAM rows after the background's); its draws are its own."""
     out.mkdir(parents=True, exist_ok=True)
-    sink = sink or FileSink(out)
+    sink = _WithWorking(sink or FileSink(out), working)
     sizes: dict[str, int] = {}
     plans, persons = c.plans, c.persons
     n_cohort = len(persons)

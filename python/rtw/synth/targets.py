@@ -145,6 +145,19 @@ SICKNESS_MIN_PER_MUNICIPALITY_YEAR = 45  # assumed, above rule 9's 30 a year
 # Figur 7 (whitepaper_figur7_sickness_spells.csv, AE 2004): spells still on sickness
 # benefit in spell week w relative to week 5 (125,749): 55,977 / 29,533 / 13,492 / 5,624.
 SICKNESS_SURVIVAL = {5: 1.0, 13: 0.445, 26: 0.235, 52: 0.107, 78: 0.045}
+# After week 78 (figur 7 ends there): the share left after each further 26 weeks, as
+# from week 52 to 78 (5,624 / 13,492).  # assumed
+SICKNESS_SURVIVAL_104 = 0.42
+# Spell weeks of a designed spell over by month 3 (5-12): most end soon after the
+# employer period, so that the exit within a quarter at weeks 5-8 comes near the white
+# paper's 53 % with figur 7's survival.  # assumed shape
+SICKNESS_OFF_DURATION = {5: 0.36, 6: 0.20, 7: 0.12, 8: 0.08, 9: 0.07, 10: 0.06, 11: 0.06, 12: 0.05}
+# Spells of 1-4 weeks (the employer period) in 2016-17 of the working population (as
+# room after the designed spell allows), and their length: brings the exit within a
+# quarter at weeks 1-4 near 68 % (figur 7: 59 % of the spells end before week 5, most
+# of them not in DREAM).  # assumed
+SICKNESS_SHORT_SPELLS = (0.9, 0.5)  # chance of a first and (after it) a second one
+SICKNESS_SHORT_DURATION = {1: 0.30, 2: 0.27, 3: 0.23, 4: 0.20}
 SICKNESS_SURVIVAL_TOLERANCE = 0.03  # absolute, at the default scale (calibration test)
 # Exit within a quarter of spells running in spell weeks 1-4 / 5-8 / 21+ (the white
 # paper's text, whitepaper_quarter_exit.csv): 68 / 53 / "a little over 30" %.

@@ -118,24 +118,45 @@ def spells_per_municipality(ref: ReferenceData, scale: float) -> np.ndarray:
 
 def _duration_on(rng, n: int) -> np.ndarray:
     """Spell weeks of a spell still running at spell week 13: figur 7's survival
-    relative to week 13, log-linear between its points, to week 104 at most."""
+    relative to week 13, log-linear between its points; after week 78 the decline of
+    weeks 52-78 goes on (targets.SICKNESS_SURVIVAL_104) and no spell outlasts week 130."""
     s = T.SICKNESS_SURVIVAL
-    weeks = np.array([13, 26, 52, 78, 104], float)
-    surv = np.array([1.0, s[26] / s[13], s[52] / s[13], s[78] / s[13], s[78] / s[13] / 3])
-    u = rng.random(n) * (1 - 1e-9)
-    # Survival S(d) = share running in spell week d; duration D >= d with prob S(d).
-    target = np.log(np.maximum(1 - u, surv[-1]))
-    d = np.interp(-target, -np.log(surv), weeks)
-    return np.floor(d).astype(int).clip(13, 104)
+    weeks = np.array([13, 26, 52, 78, 104, 130], float)
+    s104 = s[78] * T.SICKNESS_SURVIVAL_104
+    surv = np.array([1.0, s[26], s[52], s[78], s104, s104 * T.SICKNESS_SURVIVAL_104]) / s[13]
+    u = rng.random(n)
+    # Duration D >= d with probability S(d): invert the piecewise log-linear survival.
+    target = -np.log(np.maximum(1 - u, surv[-1]))
+    d = np.interp(target, -np.log(surv), weeks)
+    return np.floor(d).astype(int).clip(13, 130)
 
 
 def _duration_off(rng, n: int) -> np.ndarray:
-    """Spell weeks (5-12) of a spell over by month 3: figur 7's survival relative to week
-    5 falls to 0.445 by week 13, the quarter-exit of spells at weeks 5-8 (53 %) puts most
-    ends early."""
-    weeks = np.arange(5, 13)
-    p = np.array([0.20, 0.17, 0.15, 0.13, 0.11, 0.09, 0.08, 0.07])
+    """Spell weeks (5-12) of a spell over by month 3 (targets.SICKNESS_OFF_DURATION):
+    most end soon after the employer period, which with figur 7's survival gives the
+    white paper's exit within a quarter at weeks 5-8."""
+    weeks = np.array(list(T.SICKNESS_OFF_DURATION))
+    p = np.array(list(T.SICKNESS_OFF_DURATION.values()), float)
     return weeks[rng.choice(len(weeks), size=n, p=p / p.sum())]
+
+
+def _short_spells(mx: D.DreamMatrix, rows, busy_until, rng) -> None:
+    """Sickness spells of 1-4 weeks (the employer period only) in 2016-17, at least 14
+    weeks after the person's designed spell and what followed it (so that its §9 levels
+    and outcome stay as drawn), and for some a second one 8 or more weeks after the
+    first: figur 7's spells that end before week 5 (309,304 in week 1, 125,749 in week
+    5), which bring the exit within a quarter at weeks 1-4 near the white paper's."""
+    n = len(rows)
+    last_2017 = mx.calendar.week_index(np.array(["2017-12-28"], dtype="datetime64[D]"))[0]
+    weeks = np.array(list(T.SICKNESS_SHORT_DURATION))
+    p = np.array(list(T.SICKNESS_SHORT_DURATION.values()), float)
+    after = busy_until + 14
+    for share in T.SICKNESS_SHORT_SPELLS:
+        start = after + rng.integers(0, 20, n)
+        length = weeks[rng.choice(len(weeks), size=n, p=p / p.sum())]
+        has = (rng.random(n) < share) & (start + length - 1 <= last_2017)
+        mx.paint(rows[has], start[has], (start + length - 1)[has], D.SICK)
+        after = np.where(has, start + length + 8, last_2017 + 1)
 
 
 def _intercept(eta: np.ndarray, target: float) -> float:
@@ -266,6 +287,10 @@ def working_population(
              D.UNEMPLOYED)  # fmt: skip
     mx.paint(rows[to_clarification], end[to_clarification] + 1,
              (end + 2 * length)[to_clarification], D.JOB_CLARIFICATION)  # fmt: skip
+    busy_until = np.maximum(end, sw + 13)
+    busy_until = np.where(to_unemployment, end + length, busy_until)
+    busy_until = np.where(to_clarification, end + 2 * length, busy_until)
+    _short_spells(mx, rows, busy_until, rng)
     # The month of rule 4 (the start Monday's month - 2) is worked: the prior year's
     # benefit spell (unemployment) ends before it.
     work_month = monday.astype("datetime64[M]") - 2

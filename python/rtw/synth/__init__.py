@@ -1,7 +1,9 @@
 """Synthetic registers in the layout of REGISTERS.md, calibrated to the report.
 
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
-files. See targets.py for the calibration targets and where each comes from.
+files. See targets.py for the calibration targets and where each comes from. Beside
+the rehab cohort and its background, a working population (working.py) has designed
+sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`).
 `generate(..., scale="national")` adds a background population of national size
 (national.py) to the same cohort.
 """

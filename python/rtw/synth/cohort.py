@@ -13,7 +13,13 @@ from rtw.synth import trajectories as TR
 from rtw.synth.calendar import WeekCalendar, add_months, from_days, month_of, year_of
 from rtw.synth.courses import course_facts
 from rtw.synth.municipal import MunicipalDesign, design_municipalities
-from rtw.synth.people import LINKED_FATES, assign_persons, link_repeat_courses, person_facts
+from rtw.synth.people import (
+    HEAD_CAP_WEEK,
+    LINKED_FATES,
+    assign_persons,
+    link_repeat_courses,
+    person_facts,
+)
 from rtw.synth.plans import KEEP, SPECIALISED, build_plans
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.truth import BW, bw_probabilities, expit, linear_predictor, solve_municipal_effects
@@ -152,7 +158,12 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         idx = np.flatnonzero(designed & ((plans["head"].to_numpy() >= 0) == bool(pass_no)))
         rows = plans.person.to_numpy()[idx]
         aw, sw = plans.aw.to_numpy()[idx], plans.sw.to_numpy()[idx]
-        TR.prior_year_spells(mx, rows, aw, rng)
+        # A repeat course's year before starts after its head's designed weeks.
+        head_of = plans["head"].to_numpy()[idx]
+        earliest = np.where(
+            head_of >= 0, plans.sw.to_numpy()[np.maximum(head_of, 0)] + HEAD_CAP_WEEK + 1, -(10**6)
+        )
+        TR.prior_year_spells(mx, rows, aw, rng, earliest)
         benefit, _, _ = mx.classify(rows)
         prior = D.window_count(benefit, aw - 60, aw - 9)
         levels.loc[plans.index[idx], "benefit_weeks_prior_year"] = np.array(

@@ -51,8 +51,11 @@ def _end_if_off(rng, n):
     )
 
 
-def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng):
-    """Benefit spells in the year before week -8 (weeks -60..-10)."""
+def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng, earliest=None):
+    """Benefit spells in the year before week -8 (weeks -60..-10), from week `earliest`
+    on at the earliest: a repeat course's year before reaches back into its head
+    course's designed weeks (its weeks -9..-7 and after its start), which it must leave
+    as designed."""
     n = len(rows)
     has = rng.random(n) < T.P_PRIOR_YEAR_BENEFITS
     long = has & (rng.random(n) < T.P_PRIOR_YEAR_LONG)
@@ -60,6 +63,9 @@ def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng):
     end = aw - 10 - rng.integers(0, 51 - length.clip(max=50) + 1)
     end = np.minimum(end, aw - 10)
     start = np.maximum(end - length + 1, aw - 60)
+    if earliest is not None:
+        start = np.maximum(start, earliest)
+        has &= start <= end
     code = np.where(rng.random(n) < 0.55, D.SICK, D.UNEMPLOYED)
     mx.paint(rows[has], start[has], end[has], code[has])
 

@@ -2,9 +2,7 @@
 registers of several seeds: every DREAM value is a code of the §2.1 seed; a person on
 førtidspension (783) stays on it unless they die (999), emigrate (997) or retire (998);
 no paid hours in BFL in a month whose every week is a full benefit (a code that leaves
-no room for work: not 899 partial return, not flexjob 771/774, not the job-like codes).
-The last two fail on today's generator (strict xfail, so fixing it turns them red
-until the marker goes)."""
+no room for work: not 899 partial return, not flexjob 771/774, not the job-like codes)."""
 
 from __future__ import annotations
 
@@ -57,10 +55,6 @@ def test_every_dream_value_is_a_method_code(raw):
     assert values - codes == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 not done: the cohort background paints 783 spells that end in other codes",
-)
 def test_783_persons_stay_on_783_or_die_emigrate_or_retire(raw):
     d = _dream(raw)
     m = d.drop(columns="pnr").to_numpy(dtype="float64")
@@ -74,10 +68,6 @@ def test_783_persons_stay_on_783_or_die_emigrate_or_retire(raw):
     assert bad == 0, f"{bad} persons leave førtidspension (783) for something else"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 not done: BFL hours are drawn without looking at DREAM's full-benefit weeks",
-)
 def test_no_bfl_hours_in_a_month_of_full_benefit(raw):
     d = _dream(raw).set_index("pnr")
     months = np.array([_week_month(c) for c in d.columns])

@@ -1,7 +1,9 @@
 """Synthetic registers in the layout of REGISTERS.md, calibrated to the report.
 
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
-files. See targets.py for the calibration targets and where each comes from.
+files. See targets.py for the calibration targets and where each comes from. Beside
+the rehab cohort and its background, a working population (working.py) has designed
+sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`).
 `generate(..., scale="national")` adds a background population of national size
 (national.py) to the same cohort.
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
@@ -21,6 +24,7 @@ from rtw.synth.cohort import build_cohort
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
+from rtw.synth.working import working_population
 
 __all__ = ["generate", "GenerationSummary"]
 
@@ -87,16 +91,22 @@ def generate(
     rng = np.random.default_rng([seed, 2])
     n_persons = len(cohort.persons)
     n_background = int(n_persons * T.PERSONS_WITHOUT_PLAN_SHARE)
+    # The working population (people in work who fall sick, METHOD §9): persons after
+    # the background's, with their own random stream, so the cohort's registers are
+    # the same with or without them.
+    working = working_population(
+        ref, cohort.dream.calendar, n_persons + n_background, plan_scale, seed
+    )
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
         from rtw.synth.national import write_national
 
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress
+            cohort, ref, out, rng, n_background, seed, population, progress, working
         )
     else:
-        sizes = write_registers(cohort, ref, out, rng, n_background)
+        sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
     steps.update()
     steps.close()
     summary = GenerationSummary(
@@ -113,6 +123,10 @@ def generate(
     truth = course_truth(cohort.plans)
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
+    sickness = working.truth.assign(
+        start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
+    )
+    sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from rtw.synth import dream as D
-from rtw.synth.calendar import from_days, to_days, year_of
+from rtw.synth.calendar import add_months, from_days, to_days, year_of
 from rtw.synth.people import LINKED_FATES
 from rtw.synth.plans import KEEP
 
@@ -27,17 +27,33 @@ def _free_weeks(mx: D.DreamMatrix, plans: pd.DataFrame) -> np.ndarray:
         np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
     )
     free[r, c] = False
+    # The month that decides rule 5 (admission - 2 months) of a course with hours in it:
+    # the person works that month, so no background spell covers it (BFL hours go with
+    # DREAM).
+    worked = np.isin(plans.fate.to_numpy(), LINKED_FATES) & (plans.hours.to_numpy() > 0)
+    month = add_months(from_days(plans.admission.to_numpy()[worked]), -2).astype("datetime64[M]")
+    first = mx.calendar.week_index(month.astype("datetime64[D]") + np.timedelta64(3, "D"))
+    last = mx.calendar.week_index((month + 1).astype("datetime64[D]") - np.timedelta64(4, "D"))
+    rows = plans.person.to_numpy()[worked]
+    for shift in range(6):
+        w = first + shift
+        inside = (w <= last) & (w >= 0) & (w < mx.n_weeks)
+        free[rows[inside], w[inside]] = False
     return free
 
 
 def _random_spells(mx, rows, n_per, min_len, max_len, code, free, rng):
+    """Spells at random places, painted only where every week of the spell is free."""
     if len(rows) == 0:
         return
     rows = np.repeat(rows, n_per)
     length = rng.integers(min_len, max_len + 1, len(rows))
     start = rng.integers(0, mx.n_weeks, len(rows))
     end = np.minimum(start + length - 1, mx.n_weeks - 1)
-    ok = free[rows, start] & free[rows, end]
+    span = end - start + 1
+    offs = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    cells = free[np.repeat(rows, span), np.repeat(start, span) + offs]
+    ok = np.logical_and.reduceat(cells, np.r_[0, np.cumsum(span)[:-1]])
     mx.paint(rows[ok], start[ok], end[ok], code if np.ndim(code) == 0 else code[ok])
 
 
@@ -53,7 +69,32 @@ def cohort_background(mx: D.DreamMatrix, plans: pd.DataFrame, persons: pd.DataFr
     week60 = birth_week + 60 * 52 + 9
     rows = persons.person.to_numpy()
 
+    # Out of work two months before: assistance, unemployment, flexjob or nothing.
+    kinds = rng.choice(
+        [D.SOCIAL_ASSISTANCE, D.UNEMPLOYED, D.FLEX, 0], size=n, p=[0.3, 0.2, 0.15, 0.35]
+    )
+    # Those with a small job two months before (under the rule's hours) are not on a
+    # full benefit all the time: BFL shows their hours, so DREAM leaves those weeks blank.
+    small_job = (
+        persons.person.map(plans.loc[plans.fate == 5].groupby("person").hours.max().gt(0))
+        .fillna(False)
+        .to_numpy(dtype=bool)
+    )
+    kinds = np.where(small_job & (kinds != D.FLEX), 0, kinds)
+    f5 = fate5 & (kinds > 0)
+    mx.paint(rows[f5], np.zeros(f5.sum(), int), np.full(f5.sum(), mx.n_weeks - 1), kinds[f5])
+
+    # Ordinary spells anywhere that is free: unemployment, sickness, maternity.
+    _random_spells(mx, rows[~linked], 1, 4, 30, D.UNEMPLOYED, free, rng)
+    _random_spells(mx, rows[rng.random(n) < 0.3], 1, 5, 20, D.SICK, free, rng)
+    _random_spells(mx, rows[linked & (rng.random(n) < 0.10)], 1, 3, 16, D.UNEMPLOYED, free, rng)
+    # Short sickness absences (1-4 weeks): registered for some, left out by the method.
+    _random_spells(mx, rows, 2, 1, 4, D.SICK, free, rng)
+
     # Old-age pension from 65 and early retirement from 60, for those without a course.
+    # Painted after the ordinary spells: førtidspension (783) is awarded for good and
+    # lasts until folkepension (998), death or emigration (METHOD §12), so nothing
+    # else may follow it, and the pensions end every earlier spell.
     pension = ~linked | fate4
     mx.paint(
         rows[pension], week65[pension], np.full(pension.sum(), mx.n_weeks - 1), D.OLD_AGE_PENSION
@@ -67,19 +108,6 @@ def cohort_background(mx: D.DreamMatrix, plans: pd.DataFrame, persons: pd.DataFr
         week65[disability] - 1,
         D.DISABILITY_PENSION,
     )
-    # Out of work two months before: assistance, unemployment, flexjob or nothing.
-    kinds = rng.choice(
-        [D.SOCIAL_ASSISTANCE, D.UNEMPLOYED, D.FLEX, 0], size=n, p=[0.3, 0.2, 0.15, 0.35]
-    )
-    f5 = fate5 & (kinds > 0)
-    mx.paint(rows[f5], np.zeros(f5.sum(), int), np.full(f5.sum(), mx.n_weeks - 1), kinds[f5])
-
-    # Ordinary spells anywhere that is free: unemployment, sickness, maternity.
-    _random_spells(mx, rows[~linked], 1, 4, 30, D.UNEMPLOYED, free, rng)
-    _random_spells(mx, rows[rng.random(n) < 0.3], 1, 5, 20, D.SICK, free, rng)
-    _random_spells(mx, rows[linked & (rng.random(n) < 0.10)], 1, 3, 16, D.UNEMPLOYED, free, rng)
-    # Short sickness absences (1-4 weeks): registered for some, left out by the method.
-    _random_spells(mx, rows, 2, 1, 4, D.SICK, free, rng)
 
 
 def fail_rule_8(mx: D.DreamMatrix, plans: pd.DataFrame, rng) -> None:

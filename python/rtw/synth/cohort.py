@@ -10,10 +10,16 @@ import pandas as pd
 from rtw.synth import dream as D
 from rtw.synth import targets as T
 from rtw.synth import trajectories as TR
-from rtw.synth.calendar import WeekCalendar, from_days, month_of, year_of
+from rtw.synth.calendar import WeekCalendar, add_months, from_days, month_of, year_of
 from rtw.synth.courses import course_facts
 from rtw.synth.municipal import MunicipalDesign, design_municipalities
-from rtw.synth.people import assign_persons, link_repeat_courses, person_facts
+from rtw.synth.people import (
+    HEAD_CAP_WEEK,
+    LINKED_FATES,
+    assign_persons,
+    link_repeat_courses,
+    person_facts,
+)
 from rtw.synth.plans import KEEP, SPECIALISED, build_plans
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.truth import BW, bw_probabilities, expit, linear_predictor, solve_municipal_effects
@@ -152,7 +158,12 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         idx = np.flatnonzero(designed & ((plans["head"].to_numpy() >= 0) == bool(pass_no)))
         rows = plans.person.to_numpy()[idx]
         aw, sw = plans.aw.to_numpy()[idx], plans.sw.to_numpy()[idx]
-        TR.prior_year_spells(mx, rows, aw, rng)
+        # A repeat course's year before starts after its head's designed weeks.
+        head_of = plans["head"].to_numpy()[idx]
+        earliest = np.where(
+            head_of >= 0, plans.sw.to_numpy()[np.maximum(head_of, 0)] + HEAD_CAP_WEEK + 1, -(10**6)
+        )
+        TR.prior_year_spells(mx, rows, aw, rng, earliest)
         benefit, _, _ = mx.classify(rows)
         prior = D.window_count(benefit, aw - 60, aw - 9)
         levels.loc[plans.index[idx], "benefit_weeks_prior_year"] = np.array(
@@ -186,7 +197,19 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         )
         fate = plans.fate.to_numpy()[idx]
         f6, f9 = fate == 6, fate == 9
-        TR.fail_rule_6(mx, rows[f6], aw[f6], {key: v[f6] for key, v in person_info.items()}, rng)
+        # First week of the month that decides rule 5 (admission - 2 months): the week
+        # that holds the month's first Thursday (METHOD §8, month of a week).
+        work_month = add_months(from_days(plans.admission.to_numpy()[idx]), -2)
+        first_day = work_month.astype("datetime64[M]").astype("datetime64[D]")
+        work_month_first = calendar.week_index(first_day + np.timedelta64(3, "D"))
+        TR.fail_rule_6(
+            mx,
+            rows[f6],
+            aw[f6],
+            work_month_first[f6],
+            {key: v[f6] for key, v in person_info.items()},
+            rng,
+        )
         TR.fail_rule_9(mx, rows[f9], sw[f9], {key: v[f9] for key, v in person_info.items()}, rng)
 
     plans["true_outcome_3m"] = outcome
@@ -194,6 +217,15 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
     plans["true_municipal_effect"] = effect[plans.k.to_numpy()]
     plans["true_p"] = true_p
     plans = plans.join(levels.add_prefix("true_level__"))
+    # The courses whose month before admission BFL shows (registers._bfl).
+    worked = np.isin(plans.fate.to_numpy(), LINKED_FATES) & (plans.hours.to_numpy() > 0)
+    month = add_months(from_days(plans.admission.to_numpy()[worked]), -2).astype("datetime64[M]")
+    TR.keep_work_weeks(
+        mx,
+        plans.person.to_numpy()[worked],
+        calendar.week_index(month.astype("datetime64[D]") + np.timedelta64(3, "D")),
+        calendar.week_index((month + 1).astype("datetime64[D]") - np.timedelta64(4, "D")),
+    )
     from rtw.synth.background import fail_rule_8
 
     fail_rule_8(mx, plans, rng)

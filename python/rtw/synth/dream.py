@@ -20,6 +20,28 @@ DISABILITY_PENSION, OLD_AGE_PENSION = 783, 998
 ABROAD, DEAD = 997, 999
 
 
+# Full benefit: a week of one of these codes leaves no room for paid work, so BFL shows
+# no hours in a month whose every week carries one (METHOD §8 "In work"; REGISTERS.md:
+# hours go with DREAM). Not full: partial sickness benefit 899, flexjob 771 and sickness
+# during flexjob 774 (hours are paid), the job-like codes (servicejob 511, rotationsvikar
+# 522, voksenlærling 521), activation, leave, study and the pensions a person may work
+# beside (efterløn, folkepension).
+FULL_BENEFIT_CODES = np.array(
+    [
+        *range(111, 115),
+        *range(130, 150),
+        *range(700, 749),
+        *range(810, 819),
+        783,
+        785,
+        890,
+        *range(893, 899),
+        997,
+        999,
+    ]
+)
+
+
 class DreamMatrix:
     def __init__(self, n_persons: int, calendar: WeekCalendar, dream_codes: pd.DataFrame):
         self.calendar = calendar
@@ -89,3 +111,31 @@ def window_count(flags: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarra
     b = np.clip(c1 + 1, 0, w)
     r = np.arange(flags.shape[0])
     return np.where(b > a, cs[r, b] - cs[r, a], 0)
+
+
+def week_months(calendar: WeekCalendar) -> np.ndarray:
+    """The month of each calendar week as YYYYMM: the month of its Thursday (METHOD §8)."""
+    thursday = calendar.monday(np.arange(calendar.n_weeks)) + np.timedelta64(3, "D")
+    month = thursday.astype("datetime64[M]").astype(np.int64)
+    return (month // 12 + 1970) * 100 + month % 12 + 1
+
+
+def full_benefit_months(m: np.ndarray, calendar: WeekCalendar) -> tuple[np.ndarray, np.ndarray]:
+    """(months YYYYMM, person x month boolean): every week of the month is full benefit."""
+    months = week_months(calendar)
+    starts = np.r_[0, np.flatnonzero(np.diff(months)) + 1]
+    full = np.isin(m, FULL_BENEFIT_CODES)
+    counts = np.add.reduceat(full.astype(np.int16), starts, axis=1)
+    weeks = np.diff(np.r_[starts, len(months)])
+    return months[starts], counts == weeks[None, :]
+
+
+def work_share(m: np.ndarray, calendar: WeekCalendar) -> tuple[np.ndarray, np.ndarray]:
+    """(months YYYYMM, person x month share of the month's weeks not on full benefit):
+    the share of a month's usual hours a person can work."""
+    months = week_months(calendar)
+    starts = np.r_[0, np.flatnonzero(np.diff(months)) + 1]
+    free = ~np.isin(m, FULL_BENEFIT_CODES)
+    counts = np.add.reduceat(free.astype(np.int16), starts, axis=1)
+    weeks = np.diff(np.r_[starts, len(months)])
+    return months[starts], counts / weeks[None, :]

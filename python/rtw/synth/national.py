@@ -536,8 +536,9 @@ def extra_dream(p: pd.DataFrame, calendar: WeekCalendar, codes: pd.DataFrame, rn
     end65 = at(65) - 1
     for share, lo, hi, code in (
         (0.02, 35, 60, D.FLEX),
-        (0.05, 30, 60, D.DISABILITY_PENSION),
         (0.25, 60, 62, D.EARLY_RETIREMENT),
+        # Last: førtidspension (783) lasts until folkepension, death or emigration.
+        (0.05, 30, 60, D.DISABILITY_PENSION),
     ):
         s = some(share)
         mx.paint(s, at(rng.uniform(lo, hi, n))[s], end65[s], code)
@@ -648,6 +649,7 @@ def write_national(
     seed: int,
     population: float = 1.0,
     progress: bool = True,
+    working=None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Write the registers at national scale; returns (file bytes, rows) per register.
 
@@ -657,10 +659,11 @@ def write_national(
 
     out.mkdir(parents=True, exist_ok=True)
     collect = _Collect()
-    write_registers(c, ref, out, rng, n_background, sink=collect)
+    write_registers(c, ref, out, rng, n_background, sink=collect, working=working)
     tables = collect.tables
     mx, cohort_ids, bmx, bg_ids = collect.dream
-    plan = NationalPlan.make(len(c.persons) + n_background, population)
+    # The default persons: cohort, background and working population (bg_ids holds both).
+    plan = NationalPlan.make(len(c.persons) + len(bg_ids), population)
     chunk_of = _default_chunks(tables, plan.n_chunks)
 
     calendar = WeekCalendar(DREAM_FIRST_YEAR, DREAM_LAST_YEAR)

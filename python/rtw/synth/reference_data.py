@@ -80,6 +80,11 @@ class ReferenceData:
 
     # The report's tables (seeds/report), the generator's calibration targets.
     @cached_property
+    def all_covariate_levels(self) -> pd.DataFrame:
+        """Every benchmark case's covariates and levels (column benchmark_case)."""
+        return self._csv("ref_covariate_levels.csv", dtype={"level": str})
+
+    @cached_property
     def coefficients(self) -> pd.DataFrame:
         return self._csv("report/report_table_5_4_logit_coefficients.csv")
 

@@ -55,6 +55,27 @@ def _spread(starts, counts):
     return idx, offs
 
 
+class _WithWorking:
+    """A sink that appends the working population's rows to each register."""
+
+    def __init__(self, sink, working):
+        self.sink = sink
+        self.working = working
+
+    def write(self, name: str, table: pa.Table) -> int:
+        extra = self.working.tables.get(name) if self.working is not None else None
+        if extra is not None:
+            table = pa.concat_tables([table, extra.select(table.column_names).cast(table.schema)])
+        return self.sink.write(name, table)
+
+    def write_dream(self, mx: D.DreamMatrix, cohort_ids, bg: D.DreamMatrix, bg_ids) -> int:
+        if self.working is not None:
+            both = D.DreamMatrix(0, bg.calendar, bg.codes)
+            both.m = np.vstack([bg.m, self.working.dream])
+            bg, bg_ids = both, np.concatenate([bg_ids, self.working.ids])
+        return self.sink.write_dream(mx, cohort_ids, bg, bg_ids)
+
+
 class FileSink:
     """Writes each register as one Parquet file in `out` (the default scale)."""
 
@@ -69,13 +90,15 @@ class FileSink:
 
 
 def write_registers(
-    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int, sink=None
+    c: Cohort, ref: ReferenceData, out: Path, rng, n_background: int, sink=None, working=None
 ) -> dict[str, int]:
     """Build every register of the cohort and its background persons and hand each to
     `sink` (default: a FileSink on `out`), always in the same order and with the same
-    draws from `rng`, so that a seed gives the same tables whatever the sink does."""
+    draws from `rng`, so that a seed gives the same tables whatever the sink does.
+    `working` (working.Working) adds the working population's rows to each register
+    (its DREAM rows after the background's); its draws are its own."""
     out.mkdir(parents=True, exist_ok=True)
-    sink = sink or FileSink(out)
+    sink = _WithWorking(sink or FileSink(out), working)
     sizes: dict[str, int] = {}
     plans, persons = c.plans, c.persons
     n_cohort = len(persons)
@@ -92,13 +115,13 @@ def write_registers(
         "dod", pa.table({"pnr": pa.array(pnr(dod.person), S), "doddato": _date(dod.death_day)})
     )
     sizes["vnds"] = sink.write("vnds", _vnds(plans, everyone, ids, rng))
-    sizes["bfl"] = sink.write("bfl", _bfl(plans, ids, ref, rng))
+    sizes["bfl"] = sink.write("bfl", _bfl(plans, ids, ref, c.dream, rng))
     lpr = _lpr(plans, ref, rng)
     for name, table in lpr.items():
         sizes[name] = sink.write(name, table)
     sizes["ges"] = sink.write("ges", _ges(plans, everyone, ids, c, rng))
     sizes["sssy"] = sink.write("sssy", _sssy(plans, ids, rng))
-    bmx = background_dream(c.dream, len(bg), rng)
+    bmx = background_dream(c.dream, bg, rng)
     sizes["dream"] = sink.write_dream(c.dream, ids[:n_cohort], bmx, ids[n_cohort:])
     return sizes
 
@@ -226,7 +249,7 @@ def _vnds(plans, everyone, ids, rng) -> pa.Table:
     )
 
 
-def _bfl(plans, ids, ref, rng) -> pa.Table:
+def _bfl(plans, ids, ref, dream: D.DreamMatrix, rng) -> pa.Table:
     db = ref.db07
     div_by_group = {g: grp.division.to_numpy() for g, grp in db.groupby("industry_group")}
     p = plans[np.isin(plans.fate, LINKED_FATES) & (plans.hours > 0)]
@@ -240,12 +263,22 @@ def _bfl(plans, ids, ref, rng) -> pa.Table:
     main_h = np.where(second, np.round(hours * 0.75 * 2) / 2, hours)
     sec_h = hours - main_h
     frames = []
-    # The month that decides rule 5 and the months either side (same job).
+    # Hours go with DREAM: the months either side of the one that decides rule 5 get
+    # their hours in proportion to the month's weeks without full benefit, none in a
+    # month of full benefit only. The deciding month keeps its designed hours (the
+    # in-work and full-time levels); the trajectories leave it a week without full
+    # benefit (trajectories.fail_rule_6).
+    months, share = D.work_share(dream.m, dream.calendar)
+    person = p.person.to_numpy()
     for shift, noise in ((0, 0.0), (-1, 1.0), (1, 1.0)):
         m = yyyymm(add_months(from_days(p.admission.to_numpy()), -2 + shift))
         h = np.maximum(main_h + noise * rng.normal(0, 6, n), 1).round(1) if shift else main_h
+        if shift:
+            col = np.clip(np.searchsorted(months, m), 0, len(months) - 1)
+            inside = months[col] == m
+            h = np.where(inside, np.round(h * share[person, col], 1), h)
         frames.append(
-            pd.DataFrame({"pnr": ids[p.person], "aarmd": m, "cvrnr": cvr, "h": h, "db": db07})
+            pd.DataFrame({"pnr": ids[person], "aarmd": m, "cvrnr": cvr, "h": h, "db": db07})[h > 0]
         )
     other_div = db.division.to_numpy()[rng.integers(len(db), size=n)]
     sec_db = np.char.add(other_div.astype(str), "0000")
@@ -586,16 +619,27 @@ def _sssy(plans, ids, rng) -> pa.Table:
     )
 
 
-def background_dream(mx: D.DreamMatrix, n: int, rng) -> D.DreamMatrix:
-    """The background persons' DREAM spells: unemployment, sickness, disability pension."""
+def background_dream(mx: D.DreamMatrix, bg: pd.DataFrame, rng) -> D.DreamMatrix:
+    """The background persons' DREAM spells: unemployment, sickness, disability pension.
+
+    Førtidspension (783) is awarded for good: it is painted last and runs until the week
+    before the person turns 65, folkepension (998) from then on, so that no other code
+    follows a 783 week (METHOD §12)."""
     from rtw.synth.background import _random_spells
 
+    n = len(bg)
     bmx = D.DreamMatrix(n, mx.calendar, mx.codes)
     free = np.ones(bmx.m.shape, bool)
     rows = np.arange(n)
     _random_spells(bmx, rows[rng.random(n) < 0.3], 1, 4, 40, D.UNEMPLOYED, free, rng)
     _random_spells(bmx, rows[rng.random(n) < 0.2], 1, 1, 20, D.SICK, free, rng)
-    _random_spells(bmx, rows[rng.random(n) < 0.05], 1, 50, 260, D.DISABILITY_PENSION, free, rng)
+    week65 = bmx.calendar.week_index(from_days(bg.birth.to_numpy())) + 65 * 52 + 13
+    award = rows[rng.random(n) < 0.05]
+    start = rng.integers(0, bmx.n_weeks, len(award))
+    before_65 = start < week65[award]
+    award, start = award[before_65], start[before_65]
+    bmx.paint(award, start, week65[award] - 1, D.DISABILITY_PENSION)
+    bmx.paint(award, week65[award], np.full(len(award), bmx.n_weeks - 1), D.OLD_AGE_PENSION)
     return bmx
 
 

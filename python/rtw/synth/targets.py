@@ -134,3 +134,132 @@ NEW_RECIPIENT_SHARE = {1: 0.012, 2: 0.022, 3: 0.0285, 4: 0.039, 5: 0.044, 6: 0.0
 SICKNESS_MAX_WEEKS = 22  # sickness benefit runs out; the spell moves to jobafklaring
 P_SWITCH_UNEMPLOYMENT = 0.09  # of spells running at 3 months: job lost  # assumed
 P_UNDETERMINABLE_LATER = 0.02  # leave/study/pension weeks after month 3  # assumed
+
+# --- The sickness-spell benchmark (METHOD §9; working.py) ---------------------------
+# Designed spells per start year (2016, 2017) at the default scale, spread over the
+# municipalities by population with a floor per municipality and year, so that the §9
+# population has at least 40,000 spells (issue 16) and every municipality passes §9.1
+# rule 9 (30 a year, 75 in all). Scaled with --plans like the cohort.
+SICKNESS_SPELLS_PER_YEAR = 22_000  # assumed (a fraction of figur 7's 125,000 a year)
+SICKNESS_MIN_PER_MUNICIPALITY_YEAR = 45  # assumed, above rule 9's 30 a year
+# Figur 7 (whitepaper_figur7_sickness_spells.csv, AE 2004): spells still on sickness
+# benefit in spell week w relative to week 5 (125,749): 55,977 / 29,533 / 13,492 / 5,624.
+SICKNESS_SURVIVAL = {5: 1.0, 13: 0.445, 26: 0.235, 52: 0.107, 78: 0.045}
+# After week 78 (figur 7 ends there): the share left after each further 26 weeks, as
+# from week 52 to 78 (5,624 / 13,492).  # assumed
+SICKNESS_SURVIVAL_104 = 0.42
+# Spell weeks of a designed spell over by month 3 (5-12): most end soon after the
+# employer period, so that the exit within a quarter at weeks 5-8 comes near the white
+# paper's 53 % with figur 7's survival.  # assumed shape
+SICKNESS_OFF_DURATION = {5: 0.36, 6: 0.20, 7: 0.12, 8: 0.08, 9: 0.07, 10: 0.06, 11: 0.06, 12: 0.05}
+# Spells of 1-4 weeks (the employer period) in 2016-17 of the working population (as
+# room after the designed spell allows), and their length: brings the exit within a
+# quarter at weeks 1-4 near 68 % (figur 7: 59 % of the spells end before week 5, most
+# of them not in DREAM).  # assumed
+SICKNESS_SHORT_SPELLS = (0.9, 0.5)  # chance of a first and (after it) a second one
+SICKNESS_SHORT_DURATION = {1: 0.30, 2: 0.27, 3: 0.23, 4: 0.20}
+SICKNESS_SURVIVAL_TOLERANCE = 0.03  # absolute, at the default scale (calibration test)
+# Exit within a quarter of spells running in spell weeks 1-4 / 5-8 / 21+ (the white
+# paper's text, whitepaper_quarter_exit.csv): 68 / 53 / "a little over 30" %.
+SICKNESS_QUARTER_EXIT = {"1-4": 0.68, "5-8": 0.53, "21+": 0.30}
+SICKNESS_QUARTER_EXIT_TOLERANCE = 0.10  # absolute; figur 7 and the text are two sources
+# True municipal effects on the log-odds of being on benefits at month 3: normal(0, sd).
+SICKNESS_MUNICIPAL_SD = 0.25  # assumed
+# Mixes of the designed population (assumed, near the rehab cohort's where it has one).
+SICKNESS_WOMAN = 0.55  # women are sick-listed more often  # assumed
+SICKNESS_AGE_GROUP = {
+    "18-25": 0.08,
+    "26-30": 0.08,
+    "31-40": 0.19,
+    "41-45": 0.12,
+    "46-50": 0.14,
+    "51-55": 0.14,
+    "56-60": 0.14,
+    "61-64": 0.11,
+}
+SICKNESS_FULL_TIME = 0.55  # assumed
+SICKNESS_PRIOR_YEAR = {"none": 0.75, "up to 26 weeks": 0.20, "26-52 weeks": 0.05}  # assumed
+SICKNESS_PSYCHIATRIC = 0.08  # assumed
+SICKNESS_COMORBIDITY = 0.07  # assumed
+SICKNESS_CONTACT_AROUND_START = {  # assumed
+    "none": 0.55,
+    "musculoskeletal": 0.22,
+    "psychiatric": 0.06,
+    "other": 0.17,
+}
+SICKNESS_SURGERY_GIVEN_CONTACT = 0.25  # assumed
+SICKNESS_PARTIAL_RETURN = 0.25  # spells with a week of 899 (from spell week 5)  # assumed
+SICKNESS_TO_UNEMPLOYMENT = 0.12  # of spells past month 3: unemployment after  # assumed
+SICKNESS_TO_JOBAFKLARING = 0.15  # of spells of 22+ weeks: jobafklaring after  # assumed
+
+# The generator's own covariate effects (log-odds of being on benefits at month 3;
+# reference levels 0; level names as seeds/ref_covariate_levels.csv, case `sickness`).
+# All assumed: plausible directions (age, health, prior benefits raise the risk; income,
+# education and cohabiting lower it), sizes like the rehab case's table 5.4.
+SICKNESS_TRUE_COEFFICIENTS = {
+    "sex": {"man": 0.0, "woman": 0.05},
+    "age_group": {
+        "18-25": 0.0,
+        "26-30": 0.05,
+        "31-40": 0.15,
+        "41-45": 0.25,
+        "46-50": 0.30,
+        "51-55": 0.40,
+        "56-60": 0.50,
+        "61-64": 0.55,
+    },
+    "cohabiting": {"no": 0.0, "yes": -0.10},
+    "origin": {"danish": 0.0, "western": 0.10, "non-western": 0.30},
+    "income_group": {
+        "0-199999": 0.0,
+        "200000-299999": -0.10,
+        "300000-399999": -0.20,
+        "400000+": -0.35,
+    },
+    "education": {
+        "Grundskole": 0.0,
+        "Gymnasial": -0.10,
+        "Erhvervsfaglig": -0.05,
+        "KVU": -0.15,
+        "MVU": -0.20,
+        "LVU": -0.30,
+        "Øvrige": 0.0,
+    },
+    "industry_group": {
+        "Bygge og anlæg": 0.0,
+        "Landbrug, jagt, skov, fiskeri, råstof": -0.05,
+        "Fremstillingsvirksomhed": -0.05,
+        "El, gas, fjernvarme, vand, kloak, affald": -0.10,
+        "Engros og detailhandel": 0.0,
+        "Transport og gods": 0.05,
+        "Hotel og restaurant": 0.10,
+        "Information og kommunikation": -0.20,
+        "Finans, bank, forsikring, ejendom": -0.20,
+        "Liberale, videnskabelige, tekniske tjenesteydelser": -0.15,
+        "Administrative tjenesteydelser": 0.05,
+        "Offentlig forvaltning, forsvar": -0.10,
+        "Undervisning": -0.05,
+        "Sundhed og social": 0.10,
+        "Andre": 0.0,
+    },
+    "full_time": {"no": 0.0, "yes": -0.10},
+    "benefit_weeks_prior_year": {"none": 0.0, "up to 26 weeks": 0.30, "26-52 weeks": 0.60},
+    "gp_contacts_6m": {"0-2": 0.0, "3-5": 0.20, "6-10": 0.40, "over 10": 0.60},
+    "psychiatric_illness": {"no": 0.0, "yes": 0.60},
+    "comorbidity": {"no": 0.0, "yes": 0.40},
+    "population_density": {
+        "0-100 per km2": 0.0,
+        "101-500 per km2": 0.05,
+        "501-1000 per km2": 0.05,
+        "over 1000 per km2": 0.10,
+    },
+    "start_year": {"2016": 0.0, "2017": -0.05},
+    "hospital_contact_around_start": {
+        "none": 0.0,
+        "musculoskeletal": 0.35,
+        "psychiatric": 0.70,
+        "other": 0.20,
+    },
+    "surgery_around_start": {"no": 0.0, "yes": 0.50},
+    "start_quarter": {"Q1": 0.0, "Q2": -0.05, "Q3": -0.10, "Q4": 0.0},
+}

@@ -51,8 +51,11 @@ def _end_if_off(rng, n):
     )
 
 
-def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng):
-    """Benefit spells in the year before week -8 (weeks -60..-10)."""
+def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng, earliest=None):
+    """Benefit spells in the year before week -8 (weeks -60..-10), from week `earliest`
+    on at the earliest: a repeat course's year before reaches back into its head
+    course's designed weeks (its weeks -9..-7 and after its start), which it must leave
+    as designed."""
     n = len(rows)
     has = rng.random(n) < T.P_PRIOR_YEAR_BENEFITS
     long = has & (rng.random(n) < T.P_PRIOR_YEAR_LONG)
@@ -60,6 +63,9 @@ def prior_year_spells(mx: D.DreamMatrix, rows, aw, rng):
     end = aw - 10 - rng.integers(0, 51 - length.clip(max=50) + 1)
     end = np.minimum(end, aw - 10)
     start = np.maximum(end - length + 1, aw - 60)
+    if earliest is not None:
+        start = np.maximum(start, earliest)
+        has &= start <= end
     code = np.where(rng.random(n) < 0.55, D.SICK, D.UNEMPLOYED)
     mx.paint(rows[has], start[has], end[has], code[has])
 
@@ -155,13 +161,21 @@ def undeterminable_code(person, rng):
     return np.where(age >= 60, D.EARLY_RETIREMENT, code)
 
 
-def fail_rule_6(mx, rows, aw, person, rng):
-    """Two or more benefit weeks among weeks -9..-7 before admission."""
+def fail_rule_6(mx, rows, aw, work_month_first, person, rng):
+    """Two or more benefit weeks among weeks -9..-7 before admission.
+
+    The person is in work in the month that decides rule 5 (its first week is
+    `work_month_first`), so a full-benefit spell (sickness, unemployment) leaves that
+    week to work: BFL shows the month's hours, which a month of full benefit only could
+    not have. Where that leaves fewer than two such weeks before week -7, the two weeks
+    -9..-8 are leave, study or holiday pay instead (not a full benefit)."""
     n = len(rows)
     kind = rng.choice(3, size=n, p=[0.6, 0.3, 0.1])
-    start = aw - 9 - rng.integers(0, 6, n)
+    start = np.where(kind == 0, aw - 9 - rng.integers(0, 6, n), aw - 9)
+    start = np.maximum(start, work_month_first + 1)
+    kind = np.where((kind < 2) & (start > aw - 8), 2, kind)
     mx.paint(rows[kind == 0], start[kind == 0], (aw - 3)[kind == 0], D.SICK)
-    mx.paint(rows[kind == 1], (aw - 9)[kind == 1], (aw - 7)[kind == 1], D.UNEMPLOYED)
+    mx.paint(rows[kind == 1], start[kind == 1], (aw - 7)[kind == 1], D.UNEMPLOYED)
     ucode = undeterminable_code(person, rng)
     mx.paint(rows[kind == 2], (aw - 9)[kind == 2], (aw - 8)[kind == 2], ucode[kind == 2])
 
@@ -172,3 +186,25 @@ def fail_rule_9(mx, rows, sw, person, rng):
     s = rng.integers(3, 12, n)
     e = np.maximum(rng.integers(13, 40, n), 13)
     mx.paint(rows, sw + s, sw + e, undeterminable_code(person, rng))
+
+
+def keep_work_weeks(mx: D.DreamMatrix, rows, first, last) -> None:
+    """A course's person works in the month that decides rule 5 (weeks first..last), but
+    the spells of another of the person's courses (a repeat course's prior year, an
+    earlier course's weeks after its start) may cover that month with full benefit.
+    Then the month's first week becomes a week of partial return (899) when it is
+    sickness, which the rehab method reads the same way (a sickness week), and a week
+    without benefit otherwise: BFL's hours in the month need a week of work."""
+    rows = np.asarray(rows, dtype=np.int64)
+    inside = (first >= 0) & (last < mx.n_weeks) & (first <= last)
+    rows, first, last = rows[inside], first[inside], last[inside]
+    length = last - first + 1
+    offs = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+    cells = np.isin(
+        mx.m[np.repeat(rows, length), np.repeat(first, length) + offs], D.FULL_BENEFIT_CODES
+    )
+    full = np.logical_and.reduceat(cells, np.r_[0, np.cumsum(length)[:-1]]) if len(rows) else cells
+    r, w = rows[full], first[full]
+    code = mx.m[r, w]
+    sick = (code >= D.SICK) & (code < D.PARTIAL_SICK)
+    mx.m[r, w] = np.where(sick, D.PARTIAL_SICK, 0)

@@ -1,0 +1,45 @@
+"""Calibration of the sickness spells (METHOD §9.4, issue 16) on the default build: the
+published spell metrics of the people in work before (§9.1 rule 4) against the white
+paper's figures (targets.py, with tolerance and source): survival relative to spell
+week 5 at weeks 13, 26, 52, 78 (figur 7) and the exit within a quarter by duration band
+(the white paper's text). Survival is read for the 2016 starts, whose 78 weeks the
+registers cover (a 2017 spell reaches week 78 after 2018 and is censored)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rtw.synth import targets as T
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def marts(default_build):
+    con = default_build.connect()
+    survival = con.sql(
+        "select spell_week, n_running, n_known from marts.mart_sickness_spell_survival "
+        "where population = 'in_work_before' and scope = 'national' and start_year = 2016"
+    ).df()
+    exits = con.sql(
+        "select duration_band, ended_within_quarter_pct from marts.mart_sickness_spell_exits "
+        "where population = 'in_work_before' and scope = 'national' and start_year is null"
+    ).df()
+    return survival.set_index("spell_week"), exits.set_index("duration_band")
+
+
+@pytest.mark.parametrize("week", [13, 26, 52, 78])
+def test_survival_relative_to_week_5_is_figur_7s(marts, week):
+    survival, _ = marts
+    share = survival.n_running / survival.n_known
+    got = share[week] / share[5]
+    want = T.SICKNESS_SURVIVAL[week]
+    assert abs(got - want) <= T.SICKNESS_SURVIVAL_TOLERANCE, f"week {week}: {got:.3f} vs {want}"
+
+
+@pytest.mark.parametrize("band", ["1-4", "5-8", "21+"])
+def test_exit_within_a_quarter_is_the_white_papers(marts, band):
+    _, exits = marts
+    got = exits.ended_within_quarter_pct[band] / 100
+    want = T.SICKNESS_QUARTER_EXIT[band]
+    assert abs(got - want) <= T.SICKNESS_QUARTER_EXIT_TOLERANCE, f"{band}: {got:.3f} vs {want}"

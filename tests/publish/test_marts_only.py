@@ -239,7 +239,9 @@ def _check_publication_file(path: Path, marts: Path, registers: Path) -> None:
                 "select schema_name, table_name from duckdb_tables()"
             ).fetchall()
         }
-        assert tables == published | {"reference.ref_municipalities"}
+        # The published marts and the reference tables the pages need (ref_municipalities,
+        # ref_benchmark_cases), nothing else.
+        assert tables == published | {f"reference.{t}" for t in REFERENCE_TABLES}
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (
             0,
         )

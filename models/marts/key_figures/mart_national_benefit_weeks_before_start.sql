@@ -17,31 +17,53 @@ levels as (
     where benchmark_case = 'rehab' and covariate = 'benefit_weeks_before_start'
 ),
 
+counts as (
+    select
+        coalesce(on_benefits_outcome_month = 1, false) as is_on_benefits,
+        benefit_weeks_before_start as band,
+        count(*) as n_courses
+    from courses
+    group by all
+),
+
 outcome_groups as (
     select
-        case on_benefits_outcome_month when 1 then 'on benefits' else 'not on benefits' end as outcome_group,
-        benefit_weeks_before_start as band,
-        count(*) as n_courses,
-        sum(count(*)) over (partition by on_benefits_outcome_month) as n_group
-    from courses
-    group by on_benefits_outcome_month, benefit_weeks_before_start
+        true as is_on_benefits,
+        'on benefits' as outcome_group
+    union all
+    select
+        false as is_on_benefits,
+        'not on benefits' as outcome_group
+),
+
+-- Every band of each outcome group, 0 courses included: a missing row would publish its
+-- zero, and a band's only published cell would follow from the band's total (§6.6).
+cells as (
+    select
+        outcome_groups.outcome_group,
+        levels.level as band,
+        levels.level_order,
+        coalesce(counts.n_courses, 0) as n_courses,
+        sum(coalesce(counts.n_courses, 0)) over (partition by outcome_groups.outcome_group) as n_group
+    from outcome_groups
+    cross join levels
+    left join counts
+        on
+            outcome_groups.is_on_benefits = counts.is_on_benefits
+            and levels.level = counts.band
 ),
 
 final as (
     select
-        outcome_groups.outcome_group,
-        outcome_groups.band as benefit_weeks_before_start,
-        levels.level_order,
+        outcome_group,
+        band as benefit_weeks_before_start,
+        level_order,
         {{ var('outcome_month') }} as outcome_month,
-        {{ suppress('outcome_groups.n_courses', 'outcome_groups.n_courses') }} as n_courses,
+        {{ suppress('n_courses', 'n_courses') }} as n_courses,
         -- Suppressed with its count: the other bands' shares and counts would give it back.
-        {{ suppress(
-            'round(100.0 * outcome_groups.n_courses / outcome_groups.n_group, 4)', 'outcome_groups.n_courses'
-        ) }} as share_pct,
-        {{ is_suppressed('outcome_groups.n_courses') }} as n_courses_is_suppressed
-    from outcome_groups
-    inner join levels
-        on outcome_groups.band = levels.level
+        {{ suppress('round(100.0 * n_courses / nullif(n_group, 0), 4)', 'n_courses') }} as share_pct,
+        {{ is_suppressed('n_courses') }} as n_courses_is_suppressed
+    from cells
 )
 
 select * from final

@@ -740,14 +740,50 @@ def _flagged_facts(fit: pd.Series) -> list[tuple[str, Text]]:
     ]
 
 
+def _benchmark_charts(marts: Marts, national: Cell) -> list[Chart]:
+    """The figures of the benchmark every case's national page ends with (METHOD §6.2,
+    §13): regions, ranking and, where the publication has it, the shrinkage."""
+    charts_ = [_regions(marts, national), _ranking(marts)]
+    if (shrinkage := _shrinkage(marts)) is not None:
+        charts_.append(shrinkage)
+    return charts_
+
+
+def _benchmark_facts(marts: Marts, units: str) -> list[tuple[str, Text]]:
+    """The facts of the benchmark on every case's national page: municipalities
+    benchmarked and suppressed, the model's fit and the flagged counts."""
+    shown, hidden = _benchmark_frame(marts)
+    fit = marts["mart_model_fit"].iloc[0]
+    return [
+        ("Municipalities benchmarked", Text(str(len(shown) + len(hidden)), numeric=True)),
+        (
+            f"of which suppressed (≤{marts.disclosure_max_courses} {units})",
+            Text(str(len(hidden)), numeric=True),
+        ),
+        ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
+        ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
+        *_flagged_facts(fit),
+    ]
+
+
+def _benchmark_tables(marts: Marts) -> list:
+    """The tables of every case's national page: fit, top and bottom, sensitivity,
+    coefficients and the population flow."""
+    return [
+        tables.fit_table(marts),
+        tables.top_bottom_table(marts),
+        tables.sensitivity_table(marts),
+        tables.coefficient_table(marts),
+        tables.flow_table(marts),
+    ]
+
+
 def national_page(marts: Marts) -> Page:
     if (reason := not_benchmarked(marts)) is not None:
         return _unbenchmarked_page(marts, reason)
     table1 = marts.national_row("mart_bilag2_table1_benchmark")
     national = cell(table1, "actual_share_pct", "is_suppressed")
     month = int(table1["outcome_month"])
-    fit = marts["mart_model_fit"].iloc[0]
-    shown, hidden = _benchmark_frame(marts)
     page_charts = [
         _share_by_month(marts),
         _benefit_types(marts),
@@ -797,25 +833,15 @@ def national_page(marts: Marts) -> Page:
         _flow(marts),
         _funnel(marts),
         _calibration(marts),
-        _regions(marts, national),
-        _ranking(marts),
+        *_benchmark_charts(marts, national),
     ]
-    if (shrinkage := _shrinkage(marts)) is not None:
-        page_charts.append(shrinkage)
     facts = [
         (f"Share on benefits at {month} months", pct_text(national)),
         (
             "Courses",
             number_text(cell(table1, "n_courses", "is_suppressed")),
         ),
-        ("Municipalities benchmarked", Text(str(len(shown) + len(hidden)), numeric=True)),
-        (
-            f"of which suppressed (≤{marts.disclosure_max_courses} courses)",
-            Text(str(len(hidden)), numeric=True),
-        ),
-        ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
-        ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
-        *_flagged_facts(fit),
+        *_benchmark_facts(marts, "courses"),
     ]
     return Page(
         path=NATIONAL_PATH,
@@ -825,13 +851,7 @@ def national_page(marts: Marts) -> Page:
         f"{month} months after rehabilitation started.",
         facts=facts,
         charts=page_charts,
-        tables=[
-            tables.fit_table(marts),
-            tables.top_bottom_table(marts),
-            tables.sensitivity_table(marts),
-            tables.coefficient_table(marts),
-            tables.flow_table(marts),
-        ],
+        tables=_benchmark_tables(marts),
         notes=[suppressed_note(marts.disclosure_max_courses) + "."],
     )
 
@@ -858,18 +878,13 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
     table1 = marts.national_row("mart_bilag2_table1_benchmark")
     national = cell(table1, "actual_share_pct", "is_suppressed")
     month = int(table1["outcome_month"])
-    fit = marts["mart_model_fit"].iloc[0]
-    shown, hidden = _benchmark_frame(marts)
     table2 = marts.national_row("mart_bilag2_table2_share_on_benefits")
     page_charts = [
         _flow(marts),
         _funnel(marts),
         _calibration(marts),
-        _regions(marts, national),
-        _ranking(marts),
+        *_benchmark_charts(marts, national),
     ]
-    if (shrinkage := _shrinkage(marts)) is not None:
-        page_charts.append(shrinkage)
     facts = [
         (f"Share on benefits at {month} months", pct_text(national)),
         *(
@@ -880,14 +895,7 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
             ]
         ),
         (case.units.capitalize(), number_text(cell(table1, "n_courses", "is_suppressed"))),
-        ("Municipalities benchmarked", Text(str(len(shown) + len(hidden)), numeric=True)),
-        (
-            f"of which suppressed (≤{marts.disclosure_max_courses} {case.units})",
-            Text(str(len(hidden)), numeric=True),
-        ),
-        ("Model c-statistic", Text(fmt_number(fit["c_statistic"], 3), numeric=True)),
-        ("McFadden pseudo R²", Text(fmt_number(fit["mcfadden_pseudo_r2"], 3), numeric=True)),
-        *_flagged_facts(fit),
+        *_benchmark_facts(marts, case.units),
     ]
     return Page(
         path=case_path(case),
@@ -897,12 +905,6 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
         f"figures, 'courses' are the case's {case.units}.",
         facts=facts,
         charts=page_charts,
-        tables=[
-            tables.fit_table(marts),
-            tables.top_bottom_table(marts),
-            tables.sensitivity_table(marts),
-            tables.coefficient_table(marts),
-            tables.flow_table(marts),
-        ],
+        tables=_benchmark_tables(marts),
         notes=[suppressed_note(marts.disclosure_max_courses) + "."],
     )

@@ -24,32 +24,41 @@ municipalities as (
     select * from {{ ref('ref_municipalities') }}
 ),
 
+-- Each spell is in spells once per population and scope it counts in: its weeks are
+-- banded once per spell and joined to those rows afterwards (not four times over).
+distinct_spells as (
+    select distinct
+        pnr,
+        spell_number,
+        start_index,
+        duration_weeks,
+        is_in_work_before
+    from spells
+),
+
 spell_weeks as (
     select
-        spells.population,
-        spells.scope,
-        spells.municipality_code,
-        spells.start_year,
-        spells.pnr,
-        spells.spell_number,
-        spells.is_in_work_before,
-        sickness_weeks.week_index - spells.start_index + 1 as spell_week,
+        distinct_spells.pnr,
+        distinct_spells.spell_number,
+        distinct_spells.is_in_work_before,
+        sickness_weeks.week_index - distinct_spells.start_index + 1 as spell_week,
         sickness_weeks.benefit_code
-    from spells
+    from distinct_spells
     inner join sickness_weeks
         on
-            spells.pnr = sickness_weeks.pnr
-            and sickness_weeks.week_index between spells.start_index and spells.start_index + spells.duration_weeks - 1
+            distinct_spells.pnr = sickness_weeks.pnr
+            and sickness_weeks.week_index
+            between distinct_spells.start_index and distinct_spells.start_index + distinct_spells.duration_weeks - 1
 ),
 
 -- A band with a condition that holds goes before the band without one.
-banded as (
+banded_weeks as (
     select
-        spell_weeks.*,
+        spell_weeks.pnr,
+        spell_weeks.spell_number,
         bands.from_spell_week,
         bands.to_spell_week,
         coalesce(bands.condition, '') as condition,
-        spell_weeks.pnr || '/' || spell_weeks.spell_number as spell_key,
         bands.municipality_pct
     from spell_weeks
     inner join bands
@@ -63,10 +72,41 @@ banded as (
                 else true
             end
     qualify row_number() over (
-        partition by
-            spell_weeks.population, spell_weeks.scope, spell_weeks.pnr, spell_weeks.spell_number, spell_weeks.spell_week
+        partition by spell_weeks.pnr, spell_weeks.spell_number, spell_weeks.spell_week
         order by bands.condition is null
     ) = 1
+),
+
+-- One row per spell and band it has weeks in.
+spell_bands as (
+    select
+        pnr,
+        spell_number,
+        from_spell_week,
+        condition,
+        any_value(to_spell_week) as to_spell_week,
+        any_value(municipality_pct) as municipality_pct,
+        count(*) as n_sickness_weeks,
+        sum(municipality_pct) as municipality_pct_weeks
+    from banded_weeks
+    group by pnr, spell_number, from_spell_week, condition
+),
+
+banded as (
+    select
+        spells.population,
+        spells.scope,
+        spells.municipality_code,
+        spells.start_year,
+        spell_bands.from_spell_week,
+        spell_bands.to_spell_week,
+        spell_bands.condition,
+        spell_bands.municipality_pct,
+        spell_bands.n_sickness_weeks,
+        spell_bands.municipality_pct_weeks
+    from spells
+    inner join spell_bands
+        on spells.pnr = spell_bands.pnr and spells.spell_number = spell_bands.spell_number
 )
 
 select
@@ -80,11 +120,12 @@ select
     any_value(banded.to_spell_week) as to_spell_week,
     banded.condition,
     any_value(banded.municipality_pct) as municipality_pct,
-    {{ suppress('count(distinct banded.spell_key)', 'count(distinct banded.spell_key)') }} as n_spells,
-    {{ suppress('count(*)', 'count(distinct banded.spell_key)') }} as n_sickness_weeks,
-    {{ suppress('round(sum(banded.municipality_pct) / 100.0, 4)', 'count(distinct banded.spell_key)') }}
+    -- A spell has one row per band in banded: its rows count the spells.
+    {{ suppress('count(*)', 'count(*)') }} as n_spells,
+    {{ suppress('cast(sum(banded.n_sickness_weeks) as bigint)', 'count(*)') }} as n_sickness_weeks,
+    {{ suppress('round(sum(banded.municipality_pct_weeks) / 100.0, 4)', 'count(*)') }}
         as municipal_weeks,
-    {{ is_suppressed('count(distinct banded.spell_key)') }} as is_suppressed
+    {{ is_suppressed('count(*)') }} as is_suppressed
 from banded
 left join municipalities on banded.municipality_code = municipalities.municipality_code
 group by grouping sets (

@@ -11,10 +11,12 @@ The statistics themselves live in the rest of `rtw.model`.
 The four models repeat the same few lines: dbt finds a Python model's `dbt.ref()`
 and `dbt.config.get()` calls by parsing its file, so they cannot move in here.
 
-The model is fitted once per case, outcome month (the case's month and the sensitivity
-months) and input: several Python models of one dbt run read the same fits, so
-`fit_months` keeps them for the life of the process (dbt runs Python models of DuckDB in
-its own process), keyed by a hash of the inputs and guarded by a lock for dbt's threads.
+The model is fitted once per input: the four Python models of one dbt run read the same
+fits, so `fit_cases` keeps them for the life of the process (dbt runs Python models of
+DuckDB in its own process), keyed by a digest of the inputs and guarded by a lock for
+dbt's threads. The digest of a DuckDB relation is computed in DuckDB (a count and a sum of
+row hashes), so the models after the first neither read their inputs into pandas nor
+pivot them again; `fit_months` keeps each case's fits likewise for callers with frames.
 
 A case and month at which the model cannot be fitted (a small extract: no unit determinable,
 one outcome only, or no covariate level left to serve as reference) is not an error of
@@ -44,7 +46,9 @@ OUTCOME = "on_benefits"
 CASE = "benchmark_case"
 UNIT = "unit_id"
 _FITS: dict[tuple[str, int], object] = {}
-_LOCK = threading.Lock()
+_CASE_FITS: dict[tuple, dict] = {}
+# Reentrant: fit_cases holds it while fit_months (which takes it too) fits each case.
+_LOCK = threading.RLock()
 
 # The column types of the tables when no month could be fitted, as the fits give them
 # (an empty pandas column would otherwise reach DuckDB as text).
@@ -159,6 +163,15 @@ def _fingerprint(*frames: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
+def _digest(table) -> str:
+    """A digest of a DataFrame or a DuckDB relation's content and columns; a relation's is
+    computed in DuckDB, without reading it into pandas."""
+    if isinstance(table, pd.DataFrame):
+        return _fingerprint(table)
+    n, total = table.aggregate("count(*), coalesce(sum(hash(*columns(*))::hugeint), 0)").fetchone()
+    return f"{n}:{total}:{','.join(table.columns)}"
+
+
 def _frame(table) -> pd.DataFrame:
     return table if isinstance(table, pd.DataFrame) else table.df()
 
@@ -226,7 +239,15 @@ def fit_cases(
     int_benchmark_units, int_benchmark_unit_covariates (long: benchmark_case, unit_id,
     covariate, level, and outcome_month for a covariate that depends on the month) and
     int_covariate_levels (with benchmark_case), as DataFrames or as the DuckDB
-    relations of `dbt.ref`."""
+    relations of `dbt.ref`. Fitted once per process and input (module docstring)."""
+    key = (*(_digest(t) for t in (cases, units, covariates, levels)), str(sensitivity_months))
+    with _LOCK:
+        if key not in _CASE_FITS:
+            _CASE_FITS[key] = _fit_cases(cases, units, covariates, levels, sensitivity_months)
+        return _CASE_FITS[key]
+
+
+def _fit_cases(cases, units, covariates, levels, sensitivity_months):
     cases, units = _frame(cases), _read_units(units)
     covariates, levels = _frame(covariates), _frame(levels)
     out = {}

@@ -141,7 +141,7 @@ def _screen_levels(codes, y, levels):
 
 def _collinear(x: np.ndarray) -> np.ndarray:
     """Indices of columns that are linear combinations of earlier-pivoted ones."""
-    _, r, pivots = qr(x, mode="economic", pivoting=True)
+    r, pivots = qr(x, mode="r", pivoting=True)  # R only: forming Q would double the cost
     diagonal = np.abs(np.diag(r))
     tolerance = diagonal.max() * max(x.shape) * np.finfo(float).eps
     rank = int((diagonal > tolerance).sum())
@@ -150,7 +150,9 @@ def _collinear(x: np.ndarray) -> np.ndarray:
 
 def _maximise(y: np.ndarray, x: np.ndarray):
     """statsmodels' Logit by Newton-Raphson; BFGS when Newton does not converge."""
-    model = sm.Logit(y, x)
+    # Collinear columns are already out (_collinear): statsmodels' own rank check is an SVD
+    # of the whole design, as slow as the fit on a large population.
+    model = sm.Logit(y, x, check_rank=False)
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # convergence is checked below
         result = model.fit(method="newton", maxiter=100, disp=False)

@@ -200,7 +200,10 @@ class RandomInterceptLikelihood:
 
     def best_intercept(self, tau: float, a: float = 0.0) -> float:
         """argmax_a l(a, tau), by Newton: the score in a is the sum over municipalities of
-        the posterior mean of sum_i (y_i - n_i p_i)."""
+        the posterior mean of L_j'(a + u), and the information minus the sum of the
+        posterior means of L_j'' and the posterior variances of L_j' (Louis 1982). The
+        variances are what makes it Newton's method on the marginal likelihood: without
+        them the steps fall short and it converges linearly (35 iterations instead of 4)."""
         cells = self.cells
         for _ in range(50):
             if tau <= 0:
@@ -209,7 +212,15 @@ class RandomInterceptLikelihood:
             else:
                 _, weights, u = self._per_group(a, tau)
                 first, second = cells.loglik.derivatives(a + u, (1, 2))
-                score, info = np.sum(weights * first), -np.sum(weights * second)
+                mean_first = np.sum(weights * first, axis=1)
+                variance = np.sum(weights * (first - mean_first[:, None]) ** 2, axis=1)
+                score = np.sum(mean_first)
+                conditional = -np.sum(weights * second)
+                info = conditional - np.sum(variance)
+                # The marginal likelihood is log-concave in a (Prekopa), but quadrature can
+                # round a flat one's information to <= 0: then the conditional one.
+                if info <= 1e-9 * conditional:
+                    info = conditional
             step = score / info
             a += step
             if abs(step) < 1e-9:

@@ -109,7 +109,18 @@ def suppressed_counts(frame: pd.DataFrame, spec: dict) -> set:
     return out
 
 
+def published_elsewhere(frame: pd.DataFrame, spec: dict) -> set:
+    """(row label, count column) of the counts the declaration says another mart publishes
+    as well: that mart's sums protect them (its own leaks are checked there)."""
+    return {
+        (i, item["count"])
+        for item in spec.get("published_elsewhere", [])
+        for i in frame.index[_where(frame, item.get("where", {}))]
+    }
+
+
 def leaks(frame: pd.DataFrame, spec: dict) -> set:
-    """The suppressed counts of a published mart that its declared sums give back."""
+    """The suppressed counts of a published mart that its declared sums give back, but
+    those another mart publishes as well (published_elsewhere)."""
     unknown = suppressed_counts(frame, spec)
-    return recoverable(equations(frame, spec), unknown)
+    return recoverable(equations(frame, spec), unknown) - published_elsewhere(frame, spec)

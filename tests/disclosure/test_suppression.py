@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+from solver import equations as equations_of_spec
 from solver import leaks, recoverable
 
 from rtw.publish import suppression
@@ -140,6 +141,53 @@ def test_population_flow_rows():
     )
     _, _, secondary = suppression.suppress(frame, fixed, 5)
     assert (3, "n_courses") not in secondary and (2, "n_courses") in secondary
+
+
+def test_a_count_published_elsewhere_that_no_sum_here_can_hide_is_left_to_that_mart():
+    # Two rules per group; rule 2's remaining counts are the final population, published
+    # elsewhere. Municipality "none" (no known residence) has 8 spells after rule 1 and
+    # none left after rule 2 (the national build of 2026-12-03): its 0 is suppressed, and
+    # national 300 - 150 - 150 gives it back through rule 2's row sum, whose other
+    # counts are all published elsewhere. Its chain still hides it (8 = 0 + 8: both 8s
+    # go), and the build goes on instead of failing.
+    frame = pd.DataFrame(
+        {
+            "scope": ["municipality"] * 6 + ["national"] * 2,
+            "municipality": ["a", "a", "b", "b", "none", "none", None, None],
+            "rule": ["1", "2"] * 4,
+            "n_courses": [160, 150, 170, 150, 8, 0, 338, 300],
+            "n_excluded": [40, 10, 30, 20, 2, 8, 72, 38],
+        }
+    )
+    sums = [
+        {
+            "rows": {
+                "by": ["rule"],
+                "parts": {"scope": "municipality"},
+                "total": {"scope": "national"},
+            },
+            "columns": ["n_courses", "n_excluded"],
+        },
+        {
+            "chain": {
+                "by": ["scope", "municipality"],
+                "order": "rule",
+                "previous": "n_courses",
+                "parts": ["n_courses", "n_excluded"],
+            }
+        },
+    ]
+    elsewhere = [{"count": "n_courses", "where": {"rule": "2"}}]
+    decl = declaration(
+        [{"count": "n_courses"}, {"count": "n_excluded"}], sums, elsewhere, grain=("scope",)
+    )
+    out, primary, secondary = suppression.suppress(frame, decl, 5)
+    assert primary == {(4, "n_excluded"), (5, "n_courses")}
+    assert (4, "n_courses") in secondary and (5, "n_excluded") in secondary
+    # What is left recoverable is the 0 published elsewhere only, for the solver too.
+    hidden = primary | secondary
+    assert recoverable(equations_of_spec(out, spec(decl)), hidden) == {(5, "n_courses")}
+    assert leaks(out, {**spec(decl), "published_elsewhere": elsewhere}) == set()
 
 
 def test_the_exact_check_catches_what_pairs_do_not():

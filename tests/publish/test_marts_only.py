@@ -153,7 +153,11 @@ def test_a_view_in_the_publication_is_refused(tmp_path):
 
 def test_identifiers_cover_the_registers_keys():
     assert {"pnr", "recnum", "ges_id", "cvrnr", "course_id", "spell_id", "unit_id"} <= IDENTIFIERS
-    assert set(REFERENCE_TABLES) == {"ref_municipalities", "ref_benchmark_cases"}
+    assert set(REFERENCE_TABLES) == {
+        "ref_municipalities",
+        "ref_benchmark_cases",
+        "ref_whitepaper_figur7",
+    }
 
 
 def test_unbuilt_marts_are_those_without_success_in_this_run():

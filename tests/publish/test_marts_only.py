@@ -55,7 +55,7 @@ def _manifest(marts: dict[str, list[str]]) -> dict:
         "tags": [],
         "config": {"meta": {}},
     }
-    for seed in ("ref_municipalities", "ref_benchmark_cases"):
+    for seed in ("ref_municipalities", "ref_benchmark_cases", "ref_whitepaper_figur7"):
         nodes[f"seed.rtw.{seed}"] = {
             "unique_id": f"seed.rtw.{seed}",
             "name": seed,
@@ -92,6 +92,10 @@ def _build_db(path: Path) -> None:
             "create table reference.ref_benchmark_cases as select * from "
             "(values ('sickness', 2), ('rehab', 1)) t(benchmark_case, case_order)"
         )
+        con.execute(
+            "create table reference.ref_whitepaper_figur7 as select * from "
+            "(values (5, 125749), (1, 309304)) t(spell_week, on_sickness_benefit)"
+        )
 
 
 def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp_path):
@@ -105,6 +109,7 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
         "marts.mart_b",
         "reference.ref_benchmark_cases",
         "reference.ref_municipalities",
+        "reference.ref_whitepaper_figur7",
     ]
     with duckdb.connect(str(publication), read_only=True) as con:
         tables = con.execute(
@@ -121,6 +126,10 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
         ).fetchall() == [
             (101,),
             (147,),
+        ]
+        assert con.execute("select spell_week from reference.ref_whitepaper_figur7").fetchall() == [
+            (1,),
+            (5,),
         ]
     assert sorted(p.name for p in (tmp_path / "pub" / "marts").iterdir()) == [
         "mart_a.parquet",

@@ -253,7 +253,7 @@ def _check_publication_file(path: Path, marts: Path, registers: Path) -> None:
             ).fetchall()
         }
         # The published marts and the reference tables the pages need (ref_municipalities,
-        # ref_benchmark_cases), nothing else.
+        # ref_benchmark_cases, ref_whitepaper_figur7), nothing else.
         assert tables == published | {f"reference.{t}" for t in REFERENCE_TABLES}
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (
             0,

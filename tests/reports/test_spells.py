@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rtw.reports.data import FIGUR7, BenchmarkCase, Cell, Marts
-from rtw.reports.national_tables import in_units
+from rtw.reports.national_tables import flow_table, in_units
 from rtw.reports.spells import WEEKS, figur7_charts, relative_survival, start_year
 
 SPELLS = BenchmarkCase("sickness", "Sygedagpengeforløb", "spell", "spells")
@@ -134,3 +134,28 @@ def test_a_case_words_the_models_notes_in_its_units():
         "no spell of the final population"
     )
     assert in_units("n_courses_fitted", SPELLS) == "n_courses_fitted"  # not inside a word
+
+
+def test_a_case_without_plans_has_no_plans_column_in_its_flow():
+    flow = pd.DataFrame(
+        {
+            "scope": "national",
+            "rule_order": [1, 2],
+            "rule": ["1", "2"],
+            "rule_name": ["sickness spell", "alive and resident"],
+            "rule_description": ["", ""],
+            "n_plans": [None, None],
+            "n_persons": [10, None],
+            "n_courses": [12, None],
+            "n_courses_is_suppressed": [False, True],  # a suppressed rule is no plan count
+            "n_courses_excluded": [0, None],
+            "n_courses_excluded_is_suppressed": [False, True],
+        }
+    )
+    marts = Marts({"mart_population_flow": flow}, [SPELLS])
+    spells_table = flow_table(marts, SPELLS)
+    assert "Plans" not in spells_table.columns
+    assert spells_table.columns[-2:] == ["Spells", "Spells left out"]
+    assert all(len(row) == len(spells_table.columns) for row in spells_table.rows)
+    # The rehab case's table keeps its plans column (the report's figure 1.2).
+    assert flow_table(marts).columns[3:6] == ["Plans", "Persons", "Courses"]

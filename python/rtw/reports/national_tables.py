@@ -34,7 +34,7 @@ def flow_table(marts: Marts, case: BenchmarkCase | None = None) -> Table:
     units = "courses" if case is None else case.units
     frame = flow_frame(marts)
     flag = "n_courses_is_suppressed"
-    with_plans = bool(frame["n_plans"].notna().any() or frame[flag].astype(bool).any())
+    with_plans = case is None or bool(frame["n_plans"].notna().any())
     rows = []
     for _, r in frame.iterrows():
         rows.append(

@@ -55,7 +55,7 @@ def _manifest(marts: dict[str, list[str]]) -> dict:
         "tags": [],
         "config": {"meta": {}},
     }
-    for seed in ("ref_municipalities", "ref_benchmark_cases"):
+    for seed in ("ref_municipalities", "ref_benchmark_cases", "ref_whitepaper_figur7"):
         nodes[f"seed.rtw.{seed}"] = {
             "unique_id": f"seed.rtw.{seed}",
             "name": seed,
@@ -92,6 +92,10 @@ def _build_db(path: Path) -> None:
             "create table reference.ref_benchmark_cases as select * from "
             "(values ('sickness', 2), ('rehab', 1)) t(benchmark_case, case_order)"
         )
+        con.execute(
+            "create table reference.ref_whitepaper_figur7 as select * from "
+            "(values (5, 125749), (1, 309304)) t(spell_week, on_sickness_benefit)"
+        )
 
 
 def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp_path):
@@ -105,6 +109,7 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
         "marts.mart_b",
         "reference.ref_benchmark_cases",
         "reference.ref_municipalities",
+        "reference.ref_whitepaper_figur7",
     ]
     with duckdb.connect(str(publication), read_only=True) as con:
         tables = con.execute(
@@ -121,6 +126,10 @@ def test_the_publication_holds_the_published_marts_and_reference_tables_only(tmp
         ).fetchall() == [
             (101,),
             (147,),
+        ]
+        assert con.execute("select spell_week from reference.ref_whitepaper_figur7").fetchall() == [
+            (1,),
+            (5,),
         ]
     assert sorted(p.name for p in (tmp_path / "pub" / "marts").iterdir()) == [
         "mart_a.parquet",
@@ -153,7 +162,11 @@ def test_a_view_in_the_publication_is_refused(tmp_path):
 
 def test_identifiers_cover_the_registers_keys():
     assert {"pnr", "recnum", "ges_id", "cvrnr", "course_id", "spell_id", "unit_id"} <= IDENTIFIERS
-    assert set(REFERENCE_TABLES) == {"ref_municipalities", "ref_benchmark_cases"}
+    assert set(REFERENCE_TABLES) == {
+        "ref_municipalities",
+        "ref_benchmark_cases",
+        "ref_whitepaper_figur7",
+    }
 
 
 def test_unbuilt_marts_are_those_without_success_in_this_run():
@@ -240,7 +253,7 @@ def _check_publication_file(path: Path, marts: Path, registers: Path) -> None:
             ).fetchall()
         }
         # The published marts and the reference tables the pages need (ref_municipalities,
-        # ref_benchmark_cases), nothing else.
+        # ref_benchmark_cases, ref_whitepaper_figur7), nothing else.
         assert tables == published | {f"reference.{t}" for t in REFERENCE_TABLES}
         assert con.execute("select count(*) from duckdb_views() where not internal").fetchone() == (
             0,

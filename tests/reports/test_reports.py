@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from test_docs import dbt_env, run_dbt
 
+from rtw import project_root
 from rtw.reports.data import load_marts
 from rtw.reports.html import write_html
 from rtw.reports.municipal import municipal_page, municipalities
@@ -439,3 +440,65 @@ def test_the_ranking_table_gives_each_rank_interval_of_the_mart(report):
         assert shown[str(m["municipality_name"])] == expected, m["municipality_name"]
     for _, m in bench[bench["is_suppressed"]].iterrows():
         assert shown[str(m["municipality_name"])] == "suppressed"
+
+
+def expected_pct(value) -> str:
+    """A share as the pages write it, written out here on its own: one decimal, ' %'."""
+    return "suppressed" if value is None else f"{value:,.1f} %"
+
+
+def test_the_figur_7_table_is_the_spell_marts_and_the_seed(report):
+    """Issue 17: the sickness page's figure beside the white paper's figur 7 shows, per
+    spell week, the 2016 starts' share still running relative to week 5 (computed here
+    from the mart's counts; 2016 is the start year the registers follow to week 78, as in
+    tests/synth/test_sickness_calibration.py), the udstødningsgrad of the mart and figur
+    7's figures from the seed file."""
+    weeks = [1, 5, 13, 26, 52, 78]
+    national = "population == 'in_work_before' and scope == 'national' and start_year == 2016"
+    survival = report.mart("mart_sickness_spell_survival").query(national).set_index("spell_week")
+    udst = report.mart("mart_sickness_spell_udstoedning").query(national).set_index("spell_week")
+    seed = pd.read_csv(project_root() / "seeds" / "ref_whitepaper_figur7.csv")
+    seed = seed.set_index("spell_week")
+    share = survival["n_running"] / survival["n_known"]
+    page = report.out / "national-sickness.html"
+    assert "spells starting in 2016" in page.read_text(encoding="utf-8")
+    rows = {r[0][0]: [text for text, _ in r] for r in parse(page).tables["figur7-numbers"][1:]}
+    assert list(rows) == [str(w) for w in weeks]
+    for week in weeks:
+        row = rows[str(week)]
+        suppressed = bool(survival.loc[week, "is_suppressed"] or survival.loc[5, "is_suppressed"])
+        relative = None if suppressed else 100 * share[week] / share[5]
+        assert row[3] == expected_pct(relative), (week, row)
+        figur7 = 100 * seed.loc[week, "on_sickness_benefit"] / seed.loc[5, "on_sickness_benefit"]
+        assert row[4] == expected_pct(figur7), (week, row)
+        if week in udst.index:
+            hidden = bool(udst.loc[week, "is_suppressed"])
+            value = None if hidden else udst.loc[week, "not_in_work_pct"]
+            assert row[6] == expected_pct(value), (week, row)
+        else:
+            assert row[6] == "n/a", (week, row)
+        assert row[7] == expected_pct(seed.loc[week, "udstoedningsgrad_pct"]), (week, row)
+    # The publication's reference table is the seed.
+    with duckdb.connect(str(report.warehouse), read_only=True) as con:
+        published = con.sql("select * from reference.ref_whitepaper_figur7").df()
+    published = published.astype({"spell_week": "int64"}).set_index("spell_week")
+    pd.testing.assert_frame_equal(published.sort_index(), seed, check_dtype=False)
+
+
+def test_the_sickness_pages_say_spells_and_the_rehab_page_courses(report):
+    """The shared figures, facts and tables name each case's units: the sickness case's
+    national page and the sickness sections of the one-pagers never say courses; the
+    rehab case's national page does."""
+    sickness = (report.out / "national-sickness.html").read_text(encoding="utf-8")
+    assert "spells" in sickness and "course" not in sickness.lower()
+    rehab = (report.out / "national.html").read_text(encoding="utf-8")
+    assert "Courses" in rehab and "courses" in rehab and "spell" not in rehab
+    n_sections = 0
+    for page in municipal_pages(report, "sickness"):
+        text = page.read_text(encoding="utf-8")
+        sections = re.findall(r'<figure id="sickness_.*?</figure>', text, flags=re.S)
+        assert sections, page
+        for section in sections:
+            assert "course" not in section.lower(), (page, section[:200])
+        n_sections += len(sections)
+    assert n_sections > 0

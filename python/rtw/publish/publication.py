@@ -52,6 +52,9 @@ REFERENCE_TABLES = {
     "ref_municipalities": ["municipality_code"],
     # The benchmark cases' names and labels, which the marts' benchmark_case refers to.
     "ref_benchmark_cases": ["case_order"],
+    # The white paper's figur 7, which the sickness case's national page draws beside
+    # the spell metrics (issue 17).
+    "ref_whitepaper_figur7": ["spell_week"],
 }
 
 

@@ -166,7 +166,7 @@ class Row:
     label: str
     cell: Cell
     color: str | None = None
-    n: Cell | None = None  # the courses the cell is computed from, for its table
+    n: Cell | None = None  # the units the cell is computed from, for its table
 
 
 def horizontal_bars(
@@ -230,6 +230,7 @@ def lines_by_month(
     *,
     ylabel: str,
     ylim: tuple[float, float] | None = None,
+    xlabel: str = "Months after rehabilitation start",
 ) -> None:
     """One line per series over the months; a line breaks at a suppressed month, which is
     marked by a hatched band."""
@@ -268,7 +269,7 @@ def lines_by_month(
     values = [c.value for s in series for c in s.cells]
     ax.set_ylim(*(ylim or (0, _top(values))))
     ax.set_ylabel(ylabel)
-    ax.set_xlabel("Months after rehabilitation start")
+    ax.set_xlabel(xlabel)
     legend(ax, handles)
 
 

@@ -33,7 +33,15 @@ MARTS = (
     "mart_national_benefit_weeks_before_start",
     "mart_population_flow",
     "mart_publication_settings",
+    # METHOD §9.4's spell metrics, drawn beside the white paper's figur 7 (issue 17).
+    "mart_sickness_spell_survival",
+    "mart_sickness_spell_udstoedning",
 )
+
+# Reference tables (schema `reference`) the pages read when the publication has them:
+# the benchmark cases (their names and unit nouns) and the white paper's figur 7.
+CASES_TABLE = "ref_benchmark_cases"
+FIGUR7 = "ref_whitepaper_figur7"
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,9 @@ class Marts:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self._frames[name]
 
+    def __contains__(self, name: str) -> bool:
+        return name in self._frames
+
     @property
     def cases(self) -> list[BenchmarkCase]:
         """The benchmark cases, in the seed's order (every case has a row of
@@ -147,18 +158,21 @@ def load_marts(warehouse: Path) -> Marts:
             raise LookupError(f"{warehouse} has no {SCHEMA}.{', '.join(missing)}")
         # Names come from MARTS above, never from input, so formatting them in is safe.
         frames = {name: con.sql(f"select * from {SCHEMA}.{name}").df() for name in MARTS}
-        cases = None
-        if ("reference", "ref_benchmark_cases") in {
-            tuple(r)
-            for r in con.execute(
-                "select table_schema, table_name from information_schema.tables"
+        references = {
+            table
+            for (table,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'reference'"
             ).fetchall()
-        }:
+        }
+        cases = None
+        if CASES_TABLE in references:
             cases = [
                 BenchmarkCase(*row)
                 for row in con.execute(
                     "select benchmark_case, case_label, unit_noun, unit_noun_plural "
-                    "from reference.ref_benchmark_cases order by case_order"
+                    f"from reference.{CASES_TABLE} order by case_order"
                 ).fetchall()
             ]
+        if FIGUR7 in references:
+            frames[FIGUR7] = con.sql(f"select * from reference.{FIGUR7}").df()
     return Marts(frames, cases)

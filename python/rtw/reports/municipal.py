@@ -128,6 +128,7 @@ class Wording:
     start: str = "rehab start"
     start_of: str = "the start of rehabilitation"
     year: str = "the year of rehab start"
+    months_axis: str = "Months after rehabilitation start"
     prefix: str = ""  # chart keys
     title: str = ""  # chart titles
 
@@ -148,6 +149,7 @@ def case_wording(case: BenchmarkCase) -> Wording:
         start="the start",
         start_of=f"the start of the {case.unit_noun}",
         year="the start year",
+        months_axis="Months after the start",
         prefix=case.name,
         title=case.label,
     )
@@ -157,6 +159,7 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
     """The one-pager: the rehab case's figures and facts, then a section per other case."""
     facts: list[tuple[str, Text]] = []
     page_charts: list[Chart] = []
+    units: list[str] = []  # of the cases with a section on the page
     for case in marts.cases:
         mine = marts.for_case(case.name)
         wording = REHAB if case.name == "rehab" else case_wording(case)
@@ -165,6 +168,7 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
             facts.append((case.label, Text(f"not benchmarked in this case ({case.units})")))
             continue
         case_facts, case_charts = _case_section(mine, municipality, wording)
+        units.append(wording.units)
         if wording.title:
             case_facts = [(f"{wording.title}: {label}", text) for label, text in case_facts]
         facts += case_facts
@@ -176,7 +180,10 @@ def municipal_page(marts: Marts, municipality: Municipality) -> Page:
         facts=facts,
         charts=page_charts,
         notes=[
-            suppressed_note(marts.disclosure_max_courses) + ".",
+            suppressed_note(
+                marts.disclosure_max_courses, " or ".join(dict.fromkeys(units or [REHAB.units]))
+            )
+            + ".",
             "Negative indicators are better: fewer on benefits than the municipality's "
             "framework conditions predict.",
         ],
@@ -281,6 +288,7 @@ def _case_section(
             ],
             ylabel="On benefits since start (%)",
             ylim=(0, 109),
+            xlabel=w.months_axis,
         )
         charts.title(figure, w.heading("Of those on benefits: on benefits since the start"))
 

@@ -10,11 +10,11 @@ import pandas as pd
 from matplotlib.figure import FigureBase
 from matplotlib.lines import Line2D
 
-from rtw.reports import charts
+from rtw.reports import charts, spells
 from rtw.reports import national_tables as tables
 from rtw.reports.charts import Row, Series
 from rtw.reports.data import BenchmarkCase, Cell, Marts, cell
-from rtw.reports.municipal import NATIONAL_LABEL, SHARE_AXIS
+from rtw.reports.municipal import NATIONAL_LABEL, REHAB, SHARE_AXIS
 from rtw.reports.page import NATIONAL_PATH, Chart, Page, Table, Text, number_text, pct_text
 from rtw.reports.style import (
     BAD,
@@ -247,7 +247,7 @@ def _rank_interval(row) -> str:
     return f" ({int(lower)}–{int(upper)})"
 
 
-def _shrinkage(marts: Marts) -> Chart | None:
+def _shrinkage(marts: Marts, units: str) -> Chart | None:
     """METHOD §13: raw against shrunken indicators, the smallest municipalities moving
     most towards the national level; None for a publication from before §13."""
     shown, _ = _benchmark_frame(marts)
@@ -261,7 +261,7 @@ def _shrinkage(marts: Marts) -> Chart | None:
         high = float(max(by_n["indicator_pp"].max(), by_n["shrunken_pp"].max()))
         ax.plot([low, high], [low, high], color="#888888", linewidth=0.8, zorder=1)
         ax.axhline(0, color="#444444", linewidth=0.8, zorder=1)
-        # Marker area by courses: the small municipalities are the ones pulled in most.
+        # Marker area by units: the small municipalities are the ones pulled in most.
         sizes = 8 + 60 * by_n["n_courses"] / by_n["n_courses"].max()
         ax.scatter(by_n["indicator_pp"], by_n["shrunken_pp"], s=sizes, color=MUNICIPALITY, zorder=3)
         ax.set_xlabel("Raw benchmark indicator (percentage points)")
@@ -275,7 +275,7 @@ def _shrinkage(marts: Marts) -> Chart | None:
                 marker="o",
                 linestyle="",
                 color=MUNICIPALITY,
-                label="municipality, size by courses",
+                label=f"municipality, size by {units}",
             ),
         ]
         charts.legend(ax, handles, ncol=2)
@@ -302,7 +302,7 @@ def _shrinkage(marts: Marts) -> Chart | None:
         Table(
             "shrinkage",
             "Figures shown",
-            ["Municipality", "Courses", "Indicator", "Shrunken", "Shrunken 95 % interval"],
+            ["Municipality", units.capitalize(), "Indicator", "Shrunken", "Shrunken 95 % interval"],
             rows,
         ),
     )
@@ -427,7 +427,7 @@ def _ranking(marts: Marts) -> Chart:
     )
 
 
-def _funnel(marts: Marts) -> Chart:
+def _funnel(marts: Marts, units: str) -> Chart:
     shown, hidden = _benchmark_frame(marts)
     by_n = shown.sort_values(["n_courses", "municipality_name"])
     phi = float(marts["mart_benchmark_municipality"]["overdispersion_phi"].dropna().iloc[0])
@@ -485,7 +485,7 @@ def _funnel(marts: Marts) -> Chart:
         ticks = [t for t in (5, 10, 20, 50, 100, 200, 500, 1000, 2000) if n_min <= t <= n_max]
         ax.set_xticks(ticks, [str(t) for t in ticks])
         ax.minorticks_off()
-        ax.set_xlabel("Courses in the municipality (log scale)")
+        ax.set_xlabel(f"{units.capitalize()} in the municipality (log scale)")
         ax.set_ylabel("Indicator, actual − expected (pp)")
         handles += [
             Line2D([], [], marker="o", linestyle="", color=MUNICIPALITY, label="within 95 %"),
@@ -509,7 +509,7 @@ def _funnel(marts: Marts) -> Chart:
     return Chart(
         "funnel",
         "Funnel plot",
-        "Each municipality's indicator against its number of courses, with the limits within "
+        f"Each municipality's indicator against its number of {units}, with the limits within "
         "which 95 % and 99.8 % of municipalities of that size and case mix would fall if they "
         "differed only by chance (Spiegelhalter 2005), drawn for the median case mix; a "
         "municipality is coloured and named by its own 95 % limits.",
@@ -519,7 +519,7 @@ def _funnel(marts: Marts) -> Chart:
     )
 
 
-def _regions(marts: Marts, national: Cell) -> Chart:
+def _regions(marts: Marts, national: Cell, units: str) -> Chart:
     region_rows = _characteristic_rows(marts, "region", by_share=False)
     shown, hidden = _benchmark_frame(marts)
     regions = [r.label for r in region_rows]
@@ -587,7 +587,7 @@ def _regions(marts: Marts, national: Cell) -> Chart:
     return Chart(
         "regions",
         "Regional comparison",
-        "Left: the share on benefits of each region's courses. Right: the indicators of the "
+        f"Left: the share on benefits of each region's {units}. Right: the indicators of the "
         "region's municipalities (dots, coloured by quintile) and their median.",
         draw,
         (SIZE[0] * 1.25, 3.6),
@@ -601,7 +601,7 @@ def _regions(marts: Marts, national: Cell) -> Chart:
     )
 
 
-def _calibration(marts: Marts) -> Chart:
+def _calibration(marts: Marts, units: str) -> Chart:
     frame = marts["mart_model_calibration"].sort_values("decile")
     fit = marts["mart_model_fit"].iloc[0]
     shown = frame[~frame["is_suppressed"].astype(bool)]
@@ -657,13 +657,20 @@ def _calibration(marts: Marts) -> Chart:
         Table(
             "calibration",
             "Figures shown",
-            ["Decile", "Courses", "Mean predicted", "Observed share"],
+            ["Decile", units.capitalize(), "Mean predicted", "Observed share"],
             rows,
         ),
     )
 
 
-def _flow(marts: Marts) -> Chart:
+def _units(case: BenchmarkCase | None) -> str:
+    """The units of a case's pages: those of `case`, or the rehab case's (the report's)."""
+    return REHAB.units if case is None else case.units
+
+
+def _flow(marts: Marts, case: BenchmarkCase | None = None) -> Chart:
+    """The population flow of the rehab case (the report's figure 1.2), or of `case`."""
+    units = _units(case)
     frame = tables.flow_frame(marts)
     rows = [
         Row(f"{r['rule']}. {r['rule_name']}", cell(r, "n_courses", "n_courses_is_suppressed"))
@@ -675,17 +682,27 @@ def _flow(marts: Marts) -> Chart:
         charts.horizontal_bars(
             ax,
             [(None, rows)],
-            xlabel="Courses remaining after the rule",
+            xlabel=f"{units.capitalize()} remaining after the rule",
             color=MUNICIPALITY,
             decimals=0,
         )
-        charts.title(figure, "Population flow: courses remaining after each rule")
+        charts.title(figure, f"Population flow: {units} remaining after each rule")
 
+    if case is None:
+        caption = (
+            "Courses that remain after each rule of METHOD §3, in order (the report's figure "
+            "1.2); the table below gives the plans, persons and courses each rule left out."
+        )
+    else:  # another case (METHOD §14): its own rules, without plans
+        caption = (
+            f"{units.capitalize()} that remain after each rule of the case's population "
+            f"(METHOD §14), in order; the table below gives the persons and {units} each "
+            "rule left out."
+        )
     return Chart(
         "population_flow",
         "Population flow",
-        "Courses that remain after each rule of METHOD §3, in order (the report's figure "
-        "1.2); the table below gives the plans, persons and courses each rule left out.",
+        caption,
         draw,
         (SIZE[0], 4.4),
     )
@@ -701,8 +718,10 @@ def not_benchmarked(marts: Marts) -> str | None:
     return "; ".join(reasons) or "no course of the final population"
 
 
-def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
-    """The national page of a build without a benchmark: what the rules left, and why."""
+def _unbenchmarked_page(marts: Marts, reason: str, case: BenchmarkCase | None = None) -> Page:
+    """The national page of a build without a benchmark: what the rules left, and why
+    (of the rehab case, or of `case`)."""
+    units = _units(case)
     table1 = marts.national_row("mart_bilag2_table1_benchmark")
     month = int(table1["outcome_month"])
     return Page(
@@ -711,13 +730,13 @@ def _unbenchmarked_page(marts: Marts, reason: str) -> Page:
         subtitle="No municipality could be benchmarked on these registers: the population "
         "flow shows which rules left the courses out.",
         facts=[
-            ("Courses", number_text(cell(table1, "n_courses", "is_suppressed"))),
+            (units.capitalize(), number_text(cell(table1, "n_courses", "is_suppressed"))),
             ("Municipalities benchmarked", Text("0", numeric=True)),
-            (f"Model at {month} months", Text(reason)),
+            (f"Model at {month} months", Text(tables.in_units(reason, case))),
         ],
-        charts=[_flow(marts)],
-        tables=[tables.flow_table(marts)],
-        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
+        charts=[_flow(marts, case)],
+        tables=[tables.flow_table(marts, case)],
+        notes=[suppressed_note(marts.disclosure_max_courses, units) + "."],
     )
 
 
@@ -740,11 +759,11 @@ def _flagged_facts(fit: pd.Series) -> list[tuple[str, Text]]:
     ]
 
 
-def _benchmark_charts(marts: Marts, national: Cell) -> list[Chart]:
+def _benchmark_charts(marts: Marts, national: Cell, units: str) -> list[Chart]:
     """The figures of the benchmark every case's national page ends with (METHOD §6.2,
     §13): regions, ranking and, where the publication has it, the shrinkage."""
-    charts_ = [_regions(marts, national), _ranking(marts)]
-    if (shrinkage := _shrinkage(marts)) is not None:
+    charts_ = [_regions(marts, national, units), _ranking(marts)]
+    if (shrinkage := _shrinkage(marts, units)) is not None:
         charts_.append(shrinkage)
     return charts_
 
@@ -766,19 +785,21 @@ def _benchmark_facts(marts: Marts, units: str) -> list[tuple[str, Text]]:
     ]
 
 
-def _benchmark_tables(marts: Marts) -> list:
-    """The tables of every case's national page: fit, top and bottom, sensitivity,
-    coefficients and the population flow."""
+def _benchmark_tables(marts: Marts, case: BenchmarkCase | None = None) -> list:
+    """The tables of every case's national page (the rehab case's, or `case`'s): fit,
+    top and bottom, sensitivity, coefficients and the population flow."""
     return [
-        tables.fit_table(marts),
+        tables.fit_table(marts, case),
         tables.top_bottom_table(marts),
         tables.sensitivity_table(marts),
-        tables.coefficient_table(marts),
-        tables.flow_table(marts),
+        tables.coefficient_table(marts, case),
+        tables.flow_table(marts, case),
     ]
 
 
 def national_page(marts: Marts) -> Page:
+    """The rehab case's national page (the report's): its units are courses."""
+    units = _units(None)
     if (reason := not_benchmarked(marts)) is not None:
         return _unbenchmarked_page(marts, reason)
     table1 = marts.national_row("mart_bilag2_table1_benchmark")
@@ -831,17 +852,17 @@ def national_page(marts: Marts) -> Page:
             3.8,
         ),
         _flow(marts),
-        _funnel(marts),
-        _calibration(marts),
-        *_benchmark_charts(marts, national),
+        _funnel(marts, units),
+        _calibration(marts, units),
+        *_benchmark_charts(marts, national, units),
     ]
     facts = [
         (f"Share on benefits at {month} months", pct_text(national)),
         (
-            "Courses",
+            units.capitalize(),
             number_text(cell(table1, "n_courses", "is_suppressed")),
         ),
-        *_benchmark_facts(marts, "courses"),
+        *_benchmark_facts(marts, units),
     ]
     return Page(
         path=NATIONAL_PATH,
@@ -852,7 +873,7 @@ def national_page(marts: Marts) -> Page:
         facts=facts,
         charts=page_charts,
         tables=_benchmark_tables(marts),
-        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
+        notes=[suppressed_note(marts.disclosure_max_courses, units) + "."],
     )
 
 
@@ -868,7 +889,7 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
     page's figures of §6.4 are the report's and have no counterpart here."""
     title = f"{case.label}: national benchmark"
     if (reason := not_benchmarked(marts)) is not None:
-        page = _unbenchmarked_page(marts, reason)
+        page = _unbenchmarked_page(marts, reason, case)
         page.path, page.title = case_path(case), title
         page.subtitle = (
             f"No municipality could be benchmarked in this case on these registers: the "
@@ -880,10 +901,11 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
     month = int(table1["outcome_month"])
     table2 = marts.national_row("mart_bilag2_table2_share_on_benefits")
     page_charts = [
-        _flow(marts),
-        _funnel(marts),
-        _calibration(marts),
-        *_benchmark_charts(marts, national),
+        _flow(marts, case),
+        _funnel(marts, case.units),
+        _calibration(marts, case.units),
+        *_benchmark_charts(marts, national, case.units),
+        *spells.figur7_charts(marts, case),
     ]
     facts = [
         (f"Share on benefits at {month} months", pct_text(national)),
@@ -901,10 +923,9 @@ def case_national_page(marts: Marts, case: BenchmarkCase) -> Page:
         path=case_path(case),
         title=title,
         subtitle=f"The {case.units} of the case's population (METHOD §14); the outcome is "
-        f"being on public benefits {month} months after the start. In the tables and "
-        f"figures, 'courses' are the case's {case.units}.",
+        f"being on public benefits {month} months after the start.",
         facts=facts,
         charts=page_charts,
-        tables=_benchmark_tables(marts),
-        notes=[suppressed_note(marts.disclosure_max_courses) + "."],
+        tables=_benchmark_tables(marts, case),
+        notes=[suppressed_note(marts.disclosure_max_courses, case.units) + "."],
     )

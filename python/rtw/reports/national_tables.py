@@ -3,9 +3,11 @@ other outcome months, the coefficients (the report's table 5.4) and the populati
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from rtw.reports.data import Marts, cell
+from rtw.reports.data import BenchmarkCase, Marts, cell
 from rtw.reports.page import Table, Text, number_text
 from rtw.reports.style import SUPPRESSED_TEXT, fmt_cell, fmt_number
 
@@ -15,27 +17,46 @@ def flow_frame(marts: Marts) -> pd.DataFrame:
     return frame[frame["scope"] == "national"].sort_values("rule_order")
 
 
-def flow_table(marts: Marts) -> Table:
+def in_units(text: str, case: BenchmarkCase | None) -> str:
+    """A text of the model or of the pages that names its units as the rehab case does
+    (courses; the model's notes and warnings, python/rtw/model/logit.py) in the words of
+    `case` (None: the rehab case, unchanged). Decision: the marts keep the model's words;
+    the page of another case (METHOD §14) says them in its own units."""
+    if case is None:
+        return text
+    nouns = {"courses": case.units, "course": case.unit_noun}
+    return re.sub(r"\b(courses|course)\b", lambda m: nouns[m.group(1)], text)
+
+
+def flow_table(marts: Marts, case: BenchmarkCase | None = None) -> Table:
+    """The population flow of the rehab case, or of `case`; without the plans column when
+    the case's units are not plans' courses (its n_plans all null, as for spells)."""
+    units = "courses" if case is None else case.units
+    frame = flow_frame(marts)
+    flag = "n_courses_is_suppressed"
+    with_plans = case is None or bool(frame["n_plans"].notna().any())
     rows = []
-    for _, r in flow_frame(marts).iterrows():
-        flag = "n_courses_is_suppressed"
+    for _, r in frame.iterrows():
         rows.append(
             [
                 Text(str(r["rule"])),
                 Text(str(r["rule_name"])),
                 Text(str(r["rule_description"])),
-                number_text(cell(r, "n_plans", flag)),
+                *([number_text(cell(r, "n_plans", flag))] if with_plans else []),
                 number_text(cell(r, "n_persons", flag)),
                 number_text(cell(r, "n_courses", flag)),
                 number_text(cell(r, "n_courses_excluded", "n_courses_excluded_is_suppressed")),
             ]
         )
+    Units = units.capitalize()
     return Table(
         "population_flow_table",
         "Population flow (METHOD §6.5)",
-        ["Rule", "Name", "Rule in force", "Plans", "Persons", "Courses", "Courses left out"],
+        ["Rule", "Name", "Rule in force"]
+        + (["Plans"] if with_plans else [])
+        + ["Persons", Units, f"{Units} left out"],
         rows,
-        note="Rule 1 leaves nothing out: it selects the candidate courses.",
+        note=f"Rule 1 leaves nothing out: it selects the candidate {units}.",
     )
 
 
@@ -49,7 +70,8 @@ def _label(value: object) -> Text:
     return Text(value if isinstance(value, str) else "")
 
 
-def coefficient_table(marts: Marts) -> Table:
+def coefficient_table(marts: Marts, case: BenchmarkCase | None = None) -> Table:
+    """The coefficients of the rehab case (the report's table 5.4), or of `case`."""
     frame = marts["mart_model_coefficients"].sort_values(["covariate_order", "level_order"])
     fit = marts["mart_model_fit"].iloc[0]
     flag = "is_suppressed"
@@ -71,7 +93,7 @@ def coefficient_table(marts: Marts) -> Table:
                 _number(r, "report_estimate", 3, None),
                 _label(r["report_stars"]),
                 _number(r, "report_marginal_effect_pp", 1, None),
-                _label(r["note"]),
+                _label(in_units(r["note"], case) if isinstance(r["note"], str) else r["note"]),
             ]
         )
     month = int(fit["outcome_month"])
@@ -81,7 +103,7 @@ def coefficient_table(marts: Marts) -> Table:
         [
             "Covariate",
             "Level",
-            "Courses",
+            "Courses" if case is None else case.units.capitalize(),
             "Estimate",
             "",
             "SE",
@@ -98,11 +120,13 @@ def coefficient_table(marts: Marts) -> Table:
     )
 
 
-def fit_table(marts: Marts) -> Table:
+def fit_table(marts: Marts, case: BenchmarkCase | None = None) -> Table:
+    """The model's fit, of the rehab case or of `case`."""
     fit = marts["mart_model_fit"].iloc[0]
+    units = "Courses" if case is None else case.units.capitalize()
     items = [
-        ("Courses (N)", fmt_number(fit["n_courses"], 0)),
-        ("Courses in the likelihood fit", fmt_number(fit["n_courses_fitted"], 0)),
+        (f"{units} (N)", fmt_number(fit["n_courses"], 0)),
+        (f"{units} in the likelihood fit", fmt_number(fit["n_courses_fitted"], 0)),
         ("Parameters", fmt_number(fit["n_parameters"], 0)),
         ("Log-likelihood", fmt_number(fit["log_likelihood"], 1)),
         ("Log-likelihood, intercept only", fmt_number(fit["log_likelihood_null"], 1)),
@@ -112,7 +136,7 @@ def fit_table(marts: Marts) -> Table:
         ("Hosmer-Lemeshow χ² (8 df)", fmt_number(fit["hosmer_lemeshow_chi2"], 2)),
         ("Hosmer-Lemeshow p", fmt_number(fit["hosmer_lemeshow_p_value"], 3)),
         ("Converged", "yes" if bool(fit["converged"]) else "NO"),
-        ("Warnings", str(fit["warnings"] or "none")),
+        ("Warnings", in_units(str(fit["warnings"] or "none"), case)),
     ]
     return Table(
         "model_fit",

@@ -25,11 +25,12 @@ SUPPRESSED_EDGE = "#8a8a8a"
 SUPPRESSED_TEXT = "suppressed"
 
 
-def suppressed_note(max_courses: int) -> str:
+def suppressed_note(max_courses: int, units: str = "courses") -> str:
     """The note under a page; max_courses is the threshold the publication was built
-    with (Marts.disclosure_max_courses), never restated here."""
+    with (Marts.disclosure_max_courses), never restated here, counted in the page's
+    units (a case's, METHOD §14: courses, spells)."""
     return (
-        f"suppressed: computed from {max_courses} or fewer courses, or withheld so that "
+        f"suppressed: computed from {max_courses} or fewer {units}, or withheld so that "
         "such a cell cannot be derived from the others (METHOD §6.6)"
     )
 

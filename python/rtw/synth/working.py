@@ -122,17 +122,19 @@ def spells_per_municipality(ref: ReferenceData, scale: float) -> np.ndarray:
 
 def _duration_on(rng, n: int) -> np.ndarray:
     """Spell weeks of a spell still running at spell week 13: figur 7's survival
-    relative to week 13, log-linear between its points; after week 78 the decline of
-    weeks 52-78 goes on (targets.SICKNESS_SURVIVAL_104) and no spell outlasts week 130."""
+    relative to week 13, log-linear between its points; after week 78 (figur 7's last)
+    the share left after each further 26 weeks is targets.SICKNESS_SURVIVAL_104, up to
+    week 208, which no spell starting in 2016-17 reaches inside the registers (a cap
+    inside them would end every spell still running there within a quarter)."""
     s = T.SICKNESS_SURVIVAL
-    weeks = np.array([13, 26, 52, 78, 104, 130], float)
-    s104 = s[78] * T.SICKNESS_SURVIVAL_104
-    surv = np.array([s[13], s[26], s[52], s[78], s104, s104 * T.SICKNESS_SURVIVAL_104]) / s[13]
+    weeks = np.array([13, 26, 52, 78, 104, 130, 156, 182, 208], float)
+    tail = s[78] * T.SICKNESS_SURVIVAL_104 ** np.arange(1, 6)
+    surv = np.array([s[13], s[26], s[52], s[78], *tail]) / s[13]
     u = rng.random(n)
     # Duration D >= d with probability S(d): invert the piecewise log-linear survival.
     target = -np.log(np.maximum(1 - u, surv[-1]))
     d = np.interp(target, -np.log(surv), weeks)
-    return np.floor(d).astype(int).clip(13, 130)
+    return np.floor(d).astype(int).clip(13, int(weeks[-1]))
 
 
 def _duration_off(rng, n: int) -> np.ndarray:

@@ -130,12 +130,17 @@ def full_benefit_months(m: np.ndarray, calendar: WeekCalendar) -> tuple[np.ndarr
     return months[starts], counts == weeks[None, :]
 
 
-def work_share(m: np.ndarray, calendar: WeekCalendar) -> tuple[np.ndarray, np.ndarray]:
+def work_share(
+    m: np.ndarray, calendar: WeekCalendar, not_working: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(months YYYYMM, person x month share of the month's weeks not on full benefit):
-    the share of a month's usual hours a person can work."""
+    the share of a month's usual hours a person can work. Weeks flagged in not_working
+    (person x week) are not worked either (out of work without a full benefit)."""
     months = week_months(calendar)
     starts = np.r_[0, np.flatnonzero(np.diff(months)) + 1]
     free = ~np.isin(m, FULL_BENEFIT_CODES)
+    if not_working is not None:
+        free &= ~not_working
     counts = np.add.reduceat(free.astype(np.int16), starts, axis=1)
     weeks = np.diff(np.r_[starts, len(months)])
     return months[starts], counts / weeks[None, :]

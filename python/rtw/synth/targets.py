@@ -189,8 +189,38 @@ SICKNESS_CONTACT_AROUND_START = {  # assumed
 }
 SICKNESS_SURGERY_GIVEN_CONTACT = 0.25  # assumed
 SICKNESS_PARTIAL_RETURN = 0.25  # spells with a week of 899 (from spell week 5)  # assumed
-SICKNESS_TO_UNEMPLOYMENT = 0.12  # of spells past month 3: unemployment after  # assumed
-SICKNESS_TO_JOBAFKLARING = 0.15  # of spells of 22+ weeks: jobafklaring after  # assumed
+SICKNESS_TO_UNEMPLOYMENT = 0.12  # of spells past month 3 back in work: a short unemployment
+# spell (4-26 weeks) first  # assumed
+# Udstødning (METHOD §9.4, figur 7): of the spells running in spell week w, the share not
+# in work at any time in the 52 weeks after it: AE's 2004 figures (figur 7,
+# whitepaper_figur7_sickness_spells.csv) 15.8 / 26.7 / 43.3 / 59.5 / 75.2 / 82.8 %.
+SICKNESS_UDSTOEDNING = {1: 0.158, 5: 0.267, 13: 0.433, 26: 0.595, 52: 0.752, 78: 0.828}
+# Absolute, at the default scale, population in work before, national, all start years.
+# A shape, not a level (METHOD §9.4): the marts also count the rehab cohort's and
+# background persons' sickness spells of people in work before (about 9,500 from spell
+# week 1, 8,500 past week 5), written by the rehab case's trajectories, which the
+# generator does not steer and which are almost all followed by a year out of work;
+# they hold week 1 about 5 points above figur 7's 15.8 %.
+SICKNESS_UDSTOEDNING_TOLERANCE = 0.06
+# The chance that a designed spell of d weeks is followed by a year or more out of work
+# (linear between the points): none before half a year (the rest of the spells that
+# end by then return to work, some after a short unemployment spell), then rising with
+# the duration; chosen so that with figur 7's survival and the rehab cohort's spells
+# above the marts' udstødningsgrad comes near SICKNESS_UDSTOEDNING (a spell still
+# running 52 weeks after week w counts as not in work on its own).  # assumed shape
+SICKNESS_OUT_AFTER = {5: 0.0, 25: 0.0, 26: 0.30, 52: 0.55, 65: 0.65, 78: 0.75, 130: 0.80}
+# Where those out of work go (benefit groups of METHOD §8, weights): jobafklaring only
+# after 22 weeks (sickness benefit runs out, SICKNESS_MAX_WEEKS), førtidspension from age
+# 40, efterløn (pension) from 60, education under 40; the rest to unemployment (then
+# social assistance) or ressourceforløb.  # assumed
+SICKNESS_OUT_GROUPS = {
+    "jobafklaring": 0.35,
+    "ressourceforloeb": 0.20,
+    "unemployment": 0.20,
+    "foertidspension": 0.12,
+    "pension": 0.08,
+    "education": 0.05,
+}
 
 # The generator's own covariate effects (log-odds of being on benefits at month 3;
 # reference levels 0; level names as seeds/ref_covariate_levels.csv, case `sickness`).

@@ -10,10 +10,14 @@ model: targets.SICKNESS_TRUE_COEFFICIENTS, an intercept that gives the share sti
 running at spell week 13 of figur 7 (targets.SICKNESS_SURVIVAL), and a true municipal
 effect per municipality (normal, sd targets.SICKNESS_MUNICIPAL_SD). The outcome is then
 realised in DREAM: a spell on benefits at month 3 runs past spell week 13 with figur 7's
-survival after it; one off benefits ends in spell weeks 5-12.
+survival after it; one off benefits ends in spell weeks 5-12. What follows the spell
+is drawn by its duration (`_aftermath`): the longer it ran, the likelier a year or more
+out of work (jobafklaring, ressourceforløb, unemployment, førtidspension, efterløn,
+education), which gives figur 7's udstødningsgrad (targets.SICKNESS_UDSTOEDNING).
 
 `working_population` returns the registers' rows of these persons and the truth: one row
-per designed spell, written to `_truth/sickness_spells.parquet`.
+per designed spell, written to `_truth/sickness_spells.parquet`, with the designed
+duration, first partial-return (899) spell week and destination 4 weeks after the end.
 """
 
 from __future__ import annotations
@@ -118,17 +122,19 @@ def spells_per_municipality(ref: ReferenceData, scale: float) -> np.ndarray:
 
 def _duration_on(rng, n: int) -> np.ndarray:
     """Spell weeks of a spell still running at spell week 13: figur 7's survival
-    relative to week 13, log-linear between its points; after week 78 the decline of
-    weeks 52-78 goes on (targets.SICKNESS_SURVIVAL_104) and no spell outlasts week 130."""
+    relative to week 13, log-linear between its points; after week 78 (figur 7's last)
+    the share left after each further 26 weeks is targets.SICKNESS_SURVIVAL_104, up to
+    week 208, which no spell starting in 2016-17 reaches inside the registers (a cap
+    inside them would end every spell still running there within a quarter)."""
     s = T.SICKNESS_SURVIVAL
-    weeks = np.array([13, 26, 52, 78, 104, 130], float)
-    s104 = s[78] * T.SICKNESS_SURVIVAL_104
-    surv = np.array([1.0, s[26], s[52], s[78], s104, s104 * T.SICKNESS_SURVIVAL_104]) / s[13]
+    weeks = np.array([13, 26, 52, 78, 104, 130, 156, 182, 208], float)
+    tail = s[78] * T.SICKNESS_SURVIVAL_104 ** np.arange(1, 6)
+    surv = np.array([s[13], s[26], s[52], s[78], *tail]) / s[13]
     u = rng.random(n)
     # Duration D >= d with probability S(d): invert the piecewise log-linear survival.
     target = -np.log(np.maximum(1 - u, surv[-1]))
     d = np.interp(target, -np.log(surv), weeks)
-    return np.floor(d).astype(int).clip(13, 130)
+    return np.floor(d).astype(int).clip(13, int(weeks[-1]))
 
 
 def _duration_off(rng, n: int) -> np.ndarray:
@@ -157,6 +163,82 @@ def _short_spells(mx: D.DreamMatrix, rows, busy_until, rng) -> None:
         has = (rng.random(n) < share) & (start + length - 1 <= last_2017)
         mx.paint(rows[has], start[has], (start + length - 1)[has], D.SICK)
         after = np.where(has, start + length + 8, last_2017 + 1)
+
+
+OUT_CODES = {
+    "jobafklaring": D.JOB_CLARIFICATION,
+    "ressourceforloeb": D.RESOURCE,
+    "unemployment": D.UNEMPLOYED,
+    "foertidspension": D.DISABILITY_PENSION,
+    "pension": D.EARLY_RETIREMENT,
+    "education": D.STUDY,
+}
+OUT_WEEKS = (56, 157)  # weeks out of work after the spell (a year and more), end excluded
+FIRST_SPELL_WEEK_AFTER_MONTH_3 = 15  # §9.2: weeks 11-13 from the start week 0 = spell weeks 12-14
+
+
+def _aftermath(mx: D.DreamMatrix, sw, duration, y3, age, rng):
+    """What follows each designed spell: out of work for a year or more with chance
+    targets.SICKNESS_OUT_AFTER (by the spell's duration), in a group of
+    targets.SICKNESS_OUT_GROUPS the person qualifies for; else back in work, after a
+    short unemployment spell for some of the spells past month 3
+    (targets.SICKNESS_TO_UNEMPLOYMENT). A spell over by month 3 (y3 = 0) that is
+    followed by a benefit starts it in spell week 15 (after month 3), so that the
+    month-3 outcome stays off benefits; the weeks between are out of work without
+    benefit (no BFL hours). Returns the designed destination 4 weeks after the end week
+    (METHOD §9.4: a benefit group of §8, `in_work` or `self_supporting_not_in_work`),
+    the last week the aftermath takes and the person x week mask of weeks not worked."""
+    n = len(sw)
+    end = sw + duration - 1
+    last = mx.n_weeks - 1
+    rows = np.arange(n)
+    knots = np.array(list(T.SICKNESS_OUT_AFTER), float)
+    out = rng.random(n) < np.interp(duration, knots, list(T.SICKNESS_OUT_AFTER.values()))
+    groups = np.array(list(T.SICKNESS_OUT_GROUPS))
+    age_end = age + duration // 52
+    allowed = {
+        "jobafklaring": duration >= T.SICKNESS_MAX_WEEKS,
+        "foertidspension": age_end >= 40,
+        "pension": age_end >= 60,
+        "education": age_end < 40,
+    }
+    weight = np.stack(
+        [np.where(allowed.get(g, np.ones(n, bool)), T.SICKNESS_OUT_GROUPS[g], 0.0) for g in groups],
+        axis=1,
+    )
+    cum = np.cumsum(weight, axis=1)
+    pick = (cum < rng.random(n)[:, None] * cum[:, -1:]).sum(axis=1)
+    group = groups[pick]
+    first = np.where(y3 == 1, end + 1, np.maximum(end + 1, sw + FIRST_SPELL_WEEK_AFTER_MONTH_3 - 1))
+    length = rng.integers(*OUT_WEEKS, n)
+    # Førtidspension is for good (and efterløn until the calendar ends).
+    until = np.where(np.isin(group, ["foertidspension", "pension"]), last, first + length - 1)
+    for g, code in OUT_CODES.items():
+        m = out & (group == g)
+        mx.paint(rows[m], first[m], until[m], code)
+    # Jobafklaring runs 20-60 weeks, then a ressourceforløb for the rest.
+    clarified = out & (group == "jobafklaring")
+    switch = first + rng.integers(20, 61, n)
+    mx.paint(rows[clarified], switch[clarified], until[clarified], D.RESOURCE)
+    # Unemployment insurance runs out after two years: social assistance for the rest.
+    jobless = out & (group == "unemployment")
+    mx.paint(rows[jobless], (first + 104)[jobless], until[jobless], D.SOCIAL_ASSISTANCE)
+    # Back in work, some after a short unemployment spell.
+    short = ~out & (y3 == 1) & (rng.random(n) < T.SICKNESS_TO_UNEMPLOYMENT)
+    short_until = end + rng.integers(4, 27, n)
+    mx.paint(rows[short], (end + 1)[short], short_until[short], D.UNEMPLOYED)
+
+    not_working = np.zeros(mx.m.shape, dtype=bool)
+    weeks = np.arange(mx.n_weeks)[None, :]
+    not_working |= out[:, None] & (weeks > end[:, None]) & (weeks <= until[:, None])
+    destination = np.where(
+        out,
+        np.where(first <= end + 4, group, "self_supporting_not_in_work"),
+        np.where(short, "unemployment", "in_work"),
+    ).astype(object)
+    busy_until = np.maximum(end, sw + 13)
+    busy_until = np.where(out, until, np.where(short, short_until, busy_until))
+    return destination, busy_until, not_working
 
 
 def _intercept(eta: np.ndarray, target: float) -> float:
@@ -278,18 +360,13 @@ def working_population(
     partial_from = sw + rng.integers(4, 13, n)
     partial = (rng.random(n) < T.SICKNESS_PARTIAL_RETURN) & (partial_from <= end)
     mx.paint(rows[partial], partial_from[partial], end[partial], D.PARTIAL_SICK)
-    # After a long spell some go on to unemployment or jobafklaring; the rest to work.
-    after = rng.random(n)
-    to_unemployment = (y3 == 1) & (after < T.SICKNESS_TO_UNEMPLOYMENT)
-    to_clarification = (y3 == 1) & (duration >= 22) & (after > 1 - T.SICKNESS_TO_JOBAFKLARING)
-    length = rng.integers(4, 40, n)
-    mx.paint(rows[to_unemployment], end[to_unemployment] + 1, (end + length)[to_unemployment],
-             D.UNEMPLOYED)  # fmt: skip
-    mx.paint(rows[to_clarification], end[to_clarification] + 1,
-             (end + 2 * length)[to_clarification], D.JOB_CLARIFICATION)  # fmt: skip
-    busy_until = np.maximum(end, sw + 13)
-    busy_until = np.where(to_unemployment, end + length, busy_until)
-    busy_until = np.where(to_clarification, end + 2 * length, busy_until)
+    # What follows the spell (METHOD §9.4 udstødningsgrad and destination).
+    destination, busy_until, not_working = _aftermath(mx, sw, duration, y3, age, rng)
+    # A spell over by month 3 and followed by weeks out of work has no partial return:
+    # its hours would make the person in work (§8) in those weeks.
+    gap = partial & (destination == "self_supporting_not_in_work")
+    mx.paint(rows[gap], partial_from[gap], end[gap], D.SICK)
+    partial &= ~gap
     _short_spells(mx, rows, busy_until, rng)
     # The month of rule 4 (the start Monday's month - 2) is worked: the prior year's
     # benefit spell (unemployment) ends before it.
@@ -316,6 +393,11 @@ def working_population(
             "true_p": true_p,
             "true_municipal_effect": effect_k[k],
             "true_outcome_3m": y3.astype(np.int32),
+            "designed_duration_weeks": duration.astype(np.int32),
+            "designed_first_partial_return_spell_week": pd.Series(partial_from - sw + 1)
+            .where(partial)
+            .astype("Int32"),
+            "designed_destination": destination,
             **{f"true_level__{c}": lv[c].to_numpy() for c in COVARIATES},
         }
     )
@@ -339,11 +421,13 @@ def working_population(
             "monday": to_days(monday),
         }
     )
-    tables = _registers(facts, ids, mx, ref, rng)
+    tables = _registers(facts, ids, mx, ref, rng, not_working)
     return Working(tables=tables, ids=ids, dream=mx.m, truth=truth)
 
 
-def _registers(f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng) -> dict[str, pa.Table]:
+def _registers(
+    f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray
+) -> dict[str, pa.Table]:
     n = len(f)
     codes = ref.municipalities.municipality_code.to_numpy()
     # BEF: resident 2014-2018 in the same municipality.
@@ -403,16 +487,17 @@ def _registers(f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng) -> dict[str, p
         "bef": bef,
         "ind": ind,
         "udda": udda,
-        "bfl": _bfl(f, ids, mx, ref, rng),
+        "bfl": _bfl(f, ids, mx, ref, rng, not_working),
         **_lpr(f, ids, ref, rng),
         "sssy": _sssy(f, ids, mx, rng),
     }
 
 
-def _bfl(f, ids, mx: D.DreamMatrix, ref, rng) -> pa.Table:
+def _bfl(f, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray) -> pa.Table:
     """One job 2014-2018: the designed hours in rule 4's month, the usual hours in the
     other months in proportion to the weeks without full benefit (none in a month of
-    full benefit only, METHOD §8 and REGISTERS.md)."""
+    full benefit only, METHOD §8 and REGISTERS.md; none in the weeks out of work after a
+    spell either)."""
     n = len(f)
     db = ref.db07
     div_by_group = {g: grp.division.to_numpy() for g, grp in db.groupby("industry_group")}
@@ -422,7 +507,7 @@ def _bfl(f, ids, mx: D.DreamMatrix, ref, rng) -> pa.Table:
         div[m] = options[rng.integers(len(options), size=m.sum())]
     db07 = np.char.add(div.astype(str), zfill(rng.integers(0, 10000, n).astype(str), 4))
     cvr = zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
-    months, share = D.work_share(mx.m, mx.calendar)
+    months, share = D.work_share(mx.m, mx.calendar, not_working)
     inside = (months // 100 * 12 + months % 100 - 1 >= BFL_FIRST_MONTH) & (
         months // 100 * 12 + months % 100 - 1 <= BFL_LAST_MONTH
     )

@@ -3,7 +3,8 @@
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
 files. See targets.py for the calibration targets and where each comes from. Beside
 the rehab cohort and its background, a working population (working.py) has designed
-sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`).
+sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
+the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
 `generate(..., scale="national")` adds a background population of national size
 (national.py) to the same cohort.
 """
@@ -22,6 +23,7 @@ from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
 from rtw.synth.cohort import build_cohort
 from rtw.synth.reference_data import ReferenceData
+from rtw.synth.reform import combine, reform_population
 from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
 from rtw.synth.working import working_population
@@ -97,6 +99,12 @@ def generate(
     working = working_population(
         ref, cohort.dream.calendar, n_persons + n_background, plan_scale, seed
     )
+    # The reform groups (METHOD §11-12, reform.py): persons after the working
+    # population's, their rows after its rows; a fraction of national size by default.
+    fraction = plan_scale * (T.REFORM_FRACTION if scale == "default" else 1.0)
+    first_reform = n_persons + n_background + len(working.ids)
+    reform = reform_population(ref, cohort.dream.calendar, first_reform, fraction, seed)
+    working = combine(working, reform)
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
@@ -127,6 +135,7 @@ def generate(
         start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
     )
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
+    reform.truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

@@ -101,17 +101,27 @@ def generate(
     )
     # The reform groups (METHOD §11-12, reform.py): persons after the working
     # population's, their rows after its rows; a fraction of national size by default.
-    fraction = plan_scale * (T.REFORM_FRACTION if scale == "default" else 1.0)
+    # The national scale adds the rest of the national size (persons after the extra
+    # background's, another random stream), so that the default persons stay the same.
     first_reform = n_persons + n_background + len(working.ids)
-    reform = reform_population(ref, cohort.dream.calendar, first_reform, fraction, seed)
+    reform = reform_population(
+        ref, cohort.dream.calendar, first_reform, plan_scale * T.REFORM_FRACTION, seed
+    )
     working = combine(working, reform)
+    rest: list = []
+
+    def reform_rest(first_id: int):
+        f = plan_scale * (1 - T.REFORM_FRACTION) * population
+        rest.append(reform_population(ref, cohort.dream.calendar, first_id, f, seed, stream=6))
+        return rest[0]
+
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
         from rtw.synth.national import write_national
 
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress, working
+            cohort, ref, out, rng, n_background, seed, population, progress, working, reform_rest
         )
     else:
         sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
@@ -135,7 +145,8 @@ def generate(
         start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
     )
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
-    reform.truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
+    reform_truth = pd.concat([reform.truth] + [r.truth for r in rest], ignore_index=True)
+    reform_truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

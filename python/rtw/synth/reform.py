@@ -174,9 +174,9 @@ def _ressourceforloeb(rng, ref, cal, f, ratio) -> tuple[_Group, pd.DataFrame]:
         rows_by.append(pd.DataFrame({"year": np.full(n, year), "band": band}))
     p = pd.concat(rows_by, ignore_index=True)
     n = len(p)
-    year, band = p.year.to_numpy(), p.band.to_numpy()
-    first = np.array([_week(cal, int(y), 1) for y in year])
-    weeks_in = np.array([dt.date(int(y), 12, 28).isocalendar()[1] for y in year])
+    year, band = p.year.to_numpy().astype(np.int64), p.band.to_numpy().astype(object)
+    first = np.array([_week(cal, int(y), 1) for y in year], dtype=np.int64)
+    weeks_in = np.array([dt.date(int(y), 12, 28).isocalendar()[1] for y in year], dtype=np.int64)
     s = first + (rng.random(n) * weeks_in).astype(np.int64)
     under40 = band == "under 40"
     age = np.where(under40, rng.uniform(18, 40, n), rng.uniform(40, 60, n))
@@ -190,14 +190,14 @@ def _ressourceforloeb(rng, ref, cal, f, ratio) -> tuple[_Group, pd.DataFrame]:
     )
 
     # Duration: table 6 for starts 2013-2016, an assumed shape for 2017-2018.
-    d = np.zeros(n, dtype=np.int64)
     ended = np.zeros(n, bool)
     for (y, b), (share, _) in T.REFORM_RF_TABLE6.items():
         m = (year == y) & (band == b)
         ended[m] = rng.random(m.sum()) < share
     max_d = np.maximum(cut - 4 - s + 1, 1)
     mean = np.array(
-        [T.REFORM_RF_TABLE6.get((y, b), (0, 0))[1] for y, b in zip(year, band, strict=True)]
+        [T.REFORM_RF_TABLE6.get((y, b), (0, 0))[1] for y, b in zip(year, band, strict=True)],
+        dtype=float,
     )
     mean_w = mean * 52.18
     hi = np.minimum(2 * mean_w - 4, max_d)
@@ -423,14 +423,22 @@ def gross_target_weeks(m: np.ndarray, codes: pd.DataFrame, groups: pd.DataFrame)
 
 
 def reform_population(
-    ref: ReferenceData, calendar: WeekCalendar, first_id: int, fraction: float, seed: int
+    ref: ReferenceData,
+    calendar: WeekCalendar,
+    first_id: int,
+    fraction: float,
+    seed: int,
+    stream: int = 5,
 ) -> Reform:
     """Persons first_id.. of the reform groups (see module doc) at `fraction` of the
-    national counts."""
-    rng = np.random.default_rng([seed, 5])
+    national counts, drawn from random stream `stream` (the national scale adds the
+    rest of the national size from another stream: national.write_national). The true
+    municipal award ratios are the seed's whatever the stream."""
+    rng = np.random.default_rng([seed, stream])
     cal, f = calendar, fraction
     n_k = len(ref.municipalities)
-    ratio = np.maximum(rng.normal(1.0, T.REFORM_AWARD_RATIO_SD, n_k), 0.2)
+    ratio = np.random.default_rng([seed, 5, 0]).normal(1.0, T.REFORM_AWARD_RATIO_SD, n_k)
+    ratio = np.maximum(ratio, 0.2)
     rf, rf_awards = _ressourceforloeb(rng, ref, cal, f, ratio)
     _retire(rf, cal)
     award = _awards(rng, ref, cal, f, ratio, rf_awards)

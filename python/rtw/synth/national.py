@@ -684,7 +684,7 @@ def write_national(
         rest_m = np.hstack(
             [earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7])), rest.dream]
         )
-        rest_chunk = {k: _person_numbers(t["pnr"]) % plan.n_chunks for k, t in rest.tables.items()}
+        rest_chunk = _default_chunks(rest.tables, plan.n_chunks)
         rest_row_chunk = (np.arange(len(rest.ids)) + plan.n_default + plan.n_extra) % plan.n_chunks
     writers = _Writers(out)
     order = ["bef", "ind", "udda", "dod", "vnds", "bfl", "lpr_adm", "lpr_diag", "lpr_sksopr"]

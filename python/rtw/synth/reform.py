@@ -29,7 +29,8 @@ the others by inhabitants alone, so municipal award shares differ as table 28's 
 
 The population is `fraction` (targets.REFORM_FRACTION at the default scale, 1 at the
 national scale) of the national counts. `reform_population` returns its register rows
-(BEF, IND, UDDA, BFL, DOD) and its DREAM rows on the cohort's calendar, and a truth
+(BEF, IND, UDDA, BFL, DOD, LPR contacts that go with the groups, SSSY GP consultations
+before §12's years) and its DREAM rows on the cohort's calendar, and a truth
 table (one row per person: group, municipality, true award ratio) written to
 `_truth/reform_persons.parquet`.
 """
@@ -51,6 +52,10 @@ from rtw.synth.registers import country_of_origin, zfill
 
 S = pa.string()
 LEDIGHEDSYDELSE, EDUCATION, UDDANNELSESHJAELP, UNEMPLOYED = 741, 651, 135, 111
+# Hospital contacts (none a Charlson code): psychiatric and musculoskeletal diagnoses.
+PSYCH_DIAGNOSES = np.array(["DF321", "DF412", "DF431", "DF329", "DF603", "DF200"])
+MSK_DIAGNOSES = np.array(["DM545", "DM511", "DM751", "DM179"])
+RECNUM_PREFIX = {5: "G", 6: "H"}  # LPR record numbers per random stream (others: L V P C W N)
 BEF_YEARS = range(2014, 2019)
 IND_YEARS = range(2013, 2019)
 # Table 7's statuses and the code painted for each (None: no code; wage employment has
@@ -459,10 +464,10 @@ def reform_population(
     rest = _target_group(rng, ref, cal, n_rest)
     _retire(rest, cal)
     groups.append(rest)
-    return _assemble(groups, ref, cal, first_id, ratio, rng)
+    return _assemble(groups, ref, cal, first_id, ratio, rng, RECNUM_PREFIX[stream])
 
 
-def _assemble(groups, ref, cal, first_id, ratio, rng) -> Reform:
+def _assemble(groups, ref, cal, first_id, ratio, rng, prefix) -> Reform:
     k = np.concatenate([g.k for g in groups])
     birth = np.concatenate([g.birth for g in groups])
     hours = np.concatenate([g.hours for g in groups])
@@ -486,6 +491,8 @@ def _assemble(groups, ref, cal, first_id, ratio, rng) -> Reform:
         }
     )
     tables = _registers(ids, k, birth, hours, m, paid, ref, cal, rng)
+    tables.update(_lpr(ids, k, name, ref, rng, prefix))
+    tables["sssy"] = _sssy(ids, m, cal, rng)
     return Reform(tables=tables, ids=ids, dream=m, truth=truth)
 
 
@@ -598,4 +605,89 @@ def combine(working, reform: Reform):
         tables=tables,
         ids=np.concatenate([working.ids, reform.ids]),
         dream=np.vstack([working.dream, reform.dream]),
+    )
+
+
+def _lpr(ids, k, group, ref, rng, prefix) -> dict[str, pa.Table]:
+    """Hospital contacts that go with the long-term groups: a psychiatric and a
+    musculoskeletal one with the group's chances (targets.REFORM_PSYCHIATRIC,
+    REFORM_MUSCULOSKELETAL), each on a day in 2012-2018."""
+    charl = ref.charlson.icd10_prefix.to_numpy()
+    clash = [d for d in [*PSYCH_DIAGNOSES, *MSK_DIAGNOSES] if any(d.startswith(c) for c in charl)]
+    if clash:
+        raise ValueError(f"reform diagnoses {clash} are Charlson codes")
+    spec = ref.specialties
+    psy_spec = spec.loc[spec.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
+    other_spec = spec.loc[~spec.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
+    first, last = to_days(np.datetime64("2012-01-01")), to_days(np.datetime64("2018-12-31"))
+    parts = []
+    for chances, diagnoses, specs, mdc in (
+        (T.REFORM_PSYCHIATRIC, PSYCH_DIAGNOSES, psy_spec, "19"),
+        (T.REFORM_MUSCULOSKELETAL, MSK_DIAGNOSES, other_spec, "08"),
+    ):
+        p = pd.Series(group).map(chances).to_numpy(dtype=float)
+        r = np.flatnonzero(rng.random(len(ids)) < p)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "r": r,
+                    "day": rng.integers(first, last + 1, len(r)),
+                    "diag": diagnoses[rng.integers(len(diagnoses), size=len(r))],
+                    "spec": specs[rng.integers(len(specs), size=len(r))].astype(str),
+                    "mdc": mdc,
+                }
+            )
+        )
+    c = pd.concat(parts, ignore_index=True)
+    r = c.r.to_numpy().astype(np.int64)
+    recnum = np.char.add(prefix, zfill(np.arange(len(c)).astype(str), 11))
+    codes = ref.municipalities.municipality_code.to_numpy()
+    day = pa.array(c.day.to_numpy().astype(np.int32), pa.date32())
+    adm = pa.table(
+        {
+            "recnum": pa.array(recnum, S),
+            "pnr": pa.array(ids[r], S),
+            "d_inddto": day,
+            "d_uddto": day,
+            "c_pattype": pa.array(np.full(len(c), "2"), S),
+            "c_indm": pa.array(np.full(len(c), "2"), S),
+            "c_spec": pa.array(c.spec.to_numpy().astype(str), S),
+            "c_kom": pa.array(codes[k[r]], pa.int32()),
+            "c_adiag": pa.array(c.diag.to_numpy().astype(str), S),
+            "mdc": pa.array(c.mdc.to_numpy().astype(str), S),
+        }
+    )
+    diag = pa.table(
+        {
+            "recnum": adm["recnum"],
+            "c_diag": adm["c_adiag"],
+            "c_diagtype": pa.array(np.full(len(c), "A"), S),
+        }
+    )
+    return {"lpr_adm": adm, "lpr_diag": diag}
+
+
+def _sssy(ids, m, cal, rng) -> pa.Table:
+    """GP consultations in the 26 weeks before ISO week 1 of each §12 year (the six
+    months its gp_contacts_6m counts; decision: none elsewhere), Poisson with mean
+    targets.REFORM_GP_CONTACTS_6M for the living and resident, several in a week as
+    antydel."""
+    frames = []
+    for year in T.REFORM_GP_YEARS:
+        w1 = _week(cal, year, 1)
+        alive = ~np.isin(m[:, w1 - 1], (D.DEAD, D.ABROAD))
+        n = rng.poisson(T.REFORM_GP_CONTACTS_6M, len(ids)) * alive
+        r = np.repeat(np.arange(len(ids)), n)
+        frames.append(pd.DataFrame({"r": r, "w": w1 - rng.integers(1, 27, len(r))}))
+    t = pd.concat(frames, ignore_index=True).groupby(["r", "w"], as_index=False).size()
+    y, wk = iso_year_week(cal.monday(t.w.to_numpy()))
+    honuge = np.char.add(zfill((y % 100).astype(str), 2), zfill(wk.astype(str), 2))
+    return pa.table(
+        {
+            "pnr": pa.array(ids[t.r.to_numpy()], S),
+            "honuge": pa.array(honuge, S),
+            "speciale": pa.array(np.full(len(t), 80), pa.int32()),
+            "ydelsesnr": pa.array(np.full(len(t), "0101"), S),
+            "antydel": pa.array(t["size"].to_numpy(), pa.int32()),
+        }
     )

@@ -378,6 +378,26 @@ REFORM_RF_STATUS = {
         "other": 2.4,
     },
 }
+# Hospital contacts 2012-2018 and GP consultations of the reform groups (METHOD §12's
+# psychiatric_illness and gp_contacts_6m): chance of a psychiatric and of a
+# musculoskeletal contact by group, mean GP consultations in the 26 weeks before week 1
+# of each §12 year.  # assumed
+REFORM_PSYCHIATRIC = {
+    "ressourceforloeb": 0.45,
+    "award": 0.40,
+    "foertidspension": 0.35,
+    "flexjob": 0.20,
+    "target_group": 0.25,
+}
+REFORM_MUSCULOSKELETAL = {
+    "ressourceforloeb": 0.35,
+    "award": 0.35,
+    "foertidspension": 0.25,
+    "flexjob": 0.35,
+    "target_group": 0.20,
+}
+REFORM_GP_YEARS = (2016, 2017)  # METHOD §12's award_years
+REFORM_GP_CONTACTS_6M = 3.0
 # Tolerances at the default scale (calibration tests, tests/synth/test_reform_calibration.py).
 REFORM_STOCK_TOLERANCE = 0.05  # relative: førtidspension stock, flexjob full-time persons
 REFORM_AWARDS_TOLERANCE = 0.08  # relative: awards a year (about 1,190 at the default scale)

@@ -534,11 +534,13 @@ def extra_dream(p: pd.DataFrame, calendar: WeekCalendar, codes: pd.DataFrame, rn
     s = some(0.10)
     _paint_between(mx, s, at(18)[s], at(64)[s], 1, 1, D.HOLIDAY_PAY, rng)
     end65 = at(65) - 1
+    # Flexjob and førtidspension belong to the reform population (reform.py, national
+    # size at this scale): share 0 here, the draws kept so that the rest stays the same.
     for share, lo, hi, code in (
-        (0.02, 35, 60, D.FLEX),
+        (0.0, 35, 60, D.FLEX),
         (0.25, 60, 62, D.EARLY_RETIREMENT),
         # Last: førtidspension (783) lasts until folkepension, death or emigration.
-        (0.05, 30, 60, D.DISABILITY_PENSION),
+        (0.0, 30, 60, D.DISABILITY_PENSION),
     ):
         s = some(share)
         mx.paint(s, at(rng.uniform(lo, hi, n))[s], end65[s], code)

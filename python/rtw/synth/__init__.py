@@ -3,7 +3,8 @@
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
 files. See targets.py for the calibration targets and where each comes from. Beside
 the rehab cohort and its background, a working population (working.py) has designed
-sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`).
+sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
+the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
 `generate(..., scale="national")` adds a background population of national size
 (national.py) to the same cohort.
 """
@@ -22,6 +23,7 @@ from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
 from rtw.synth.cohort import build_cohort
 from rtw.synth.reference_data import ReferenceData
+from rtw.synth.reform import combine, reform_population
 from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
 from rtw.synth.working import working_population
@@ -97,13 +99,29 @@ def generate(
     working = working_population(
         ref, cohort.dream.calendar, n_persons + n_background, plan_scale, seed
     )
+    # The reform groups (METHOD §11-12, reform.py): persons after the working
+    # population's, their rows after its rows; a fraction of national size by default.
+    # The national scale adds the rest of the national size (persons after the extra
+    # background's, another random stream), so that the default persons stay the same.
+    first_reform = n_persons + n_background + len(working.ids)
+    reform = reform_population(
+        ref, cohort.dream.calendar, first_reform, plan_scale * T.REFORM_FRACTION, seed
+    )
+    working = combine(working, reform)
+    rest: list = []
+
+    def reform_rest(first_id: int):
+        f = plan_scale * (1 - T.REFORM_FRACTION) * population
+        rest.append(reform_population(ref, cohort.dream.calendar, first_id, f, seed, stream=6))
+        return rest[0]
+
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
         from rtw.synth.national import write_national
 
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress, working
+            cohort, ref, out, rng, n_background, seed, population, progress, working, reform_rest
         )
     else:
         sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
@@ -127,6 +145,8 @@ def generate(
         start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
     )
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
+    reform_truth = pd.concat([reform.truth] + [r.truth for r in rest], ignore_index=True)
+    reform_truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

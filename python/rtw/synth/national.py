@@ -534,11 +534,13 @@ def extra_dream(p: pd.DataFrame, calendar: WeekCalendar, codes: pd.DataFrame, rn
     s = some(0.10)
     _paint_between(mx, s, at(18)[s], at(64)[s], 1, 1, D.HOLIDAY_PAY, rng)
     end65 = at(65) - 1
+    # Flexjob and førtidspension belong to the reform population (reform.py, national
+    # size at this scale): share 0 here, the draws kept so that the rest stays the same.
     for share, lo, hi, code in (
-        (0.02, 35, 60, D.FLEX),
+        (0.0, 35, 60, D.FLEX),
         (0.25, 60, 62, D.EARLY_RETIREMENT),
         # Last: førtidspension (783) lasts until folkepension, death or emigration.
-        (0.05, 30, 60, D.DISABILITY_PENSION),
+        (0.0, 30, 60, D.DISABILITY_PENSION),
     ):
         s = some(share)
         mx.paint(s, at(rng.uniform(lo, hi, n))[s], end65[s], code)
@@ -650,11 +652,14 @@ def write_national(
     population: float = 1.0,
     progress: bool = True,
     working=None,
+    reform_rest=None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Write the registers at national scale; returns (file bytes, rows) per register.
 
     `population` scales the extra background (1 = national size) for smaller runs; the
-    default persons are the same whatever it is."""
+    default persons are the same whatever it is. `reform_rest(first_id)` (optional)
+    gives the reform population's rest of the national size (reform.Reform): persons
+    after the extra background's, spread over the chunks."""
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -676,6 +681,13 @@ def write_national(
     default_person = np.arange(len(default_ids))
     n_cohort = len(cohort_ids)
 
+    rest = reform_rest(plan.n_default + plan.n_extra) if reform_rest is not None else None
+    if rest is not None:
+        rest_m = np.hstack(
+            [earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7])), rest.dream]
+        )
+        rest_chunk = _default_chunks(rest.tables, plan.n_chunks)
+        rest_row_chunk = (np.arange(len(rest.ids)) + plan.n_default + plan.n_extra) % plan.n_chunks
     writers = _Writers(out)
     order = ["bef", "ind", "udda", "dod", "vnds", "bfl", "lpr_adm", "lpr_diag", "lpr_sksopr"]
     order += ["lpr_sksube", "sssy"]
@@ -698,7 +710,11 @@ def write_national(
             }
             for name in order:
                 part = tables[name].filter(pa.array(chunk_of[name] == j))
-                writers.write(name, pa.concat_tables([part, extra[name].cast(part.schema)]))
+                parts = [part, extra[name].cast(part.schema)]
+                if rest is not None and name in rest.tables:
+                    mine = rest.tables[name].filter(pa.array(rest_chunk[name] == j))
+                    parts.append(mine.select(part.column_names).cast(part.schema))
+                writers.write(name, pa.concat_tables(parts))
 
             # DREAM: the default persons of this chunk with their weeks before 2014, then
             # the extra persons who have a DREAM row.
@@ -707,11 +723,16 @@ def write_national(
             m2014 = np.vstack([default_m[0][coh], default_m[1][bgr]])
             m_default = np.hstack([earlier_weeks(m2014, n_pre, crng), m2014])
             rows_in_p, m_extra = extra_dream(p, calendar, ref.dream_codes, crng)
+            rest_ids, rest_rows = np.array([], dtype="<U10"), np.zeros((0, calendar.n_weeks))
+            if rest is not None:
+                rest_ids, rest_rows = rest.ids[rest_row_chunk == j], rest_m[rest_row_chunk == j]
             writers.write(
                 "dream",
                 _dream_table(
-                    np.concatenate([default_ids[coh], default_ids[n_cohort + bgr], ids[rows_in_p]]),
-                    np.vstack([m_default, m_extra]),
+                    np.concatenate(
+                        [default_ids[coh], default_ids[n_cohort + bgr], ids[rows_in_p], rest_ids]
+                    ),
+                    np.vstack([m_default, m_extra, rest_rows.astype(np.int16)]),
                     schema,
                 ),
             )

@@ -293,3 +293,147 @@ SICKNESS_TRUE_COEFFICIENTS = {
     "surgery_around_start": {"no": 0.0, "yes": 0.50},
     "start_quarter": {"Q1": 0.0, "Q2": -0.05, "Q3": -0.10, "Q4": 0.0},
 }
+
+# --- The reform groups (METHOD §11-12; reform.py) ------------------------------------
+# Sources: the reform evaluation (shared/reference/reform_*.csv: tables 6, 7, 20, 28,
+# chapters 5-6). National counts; the default scale holds REFORM_FRACTION of them (the
+# working population's fraction of figur 7's 125,000 spells a year, 22,000 / 125,000),
+# the national scale all of them; both times the plan scale (--plans), like the cohort.
+REFORM_FRACTION = 22_000 / 125_000
+# Førtidspension: stock in DREAM week 46 of 2016 (chapter 6: 214,100), awards a year
+# (table 20, 2013-2016: 6,738), the share under 40 (table 20: 1,341 / 6,738 = 20 %).
+REFORM_STOCK_WEEK = (2016, 46)  # the evaluation's "nedslag i DREAM uge 46"
+REFORM_FP_STOCK = 214_100
+REFORM_AWARDS_PER_YEAR = 6_738
+REFORM_AWARD_UNDER_40 = 1_341 / 6_738
+REFORM_DEATH_RATE_PENSION = 0.025  # deaths a year on førtidspension  # assumed
+REFORM_EMIGRATION_RATE = 0.003  # emigrations a year  # assumed
+# Weeks before an award (26-156) in one gross-target-group benefit: social assistance,
+# jobafklaring, revalidering (shares assumed).
+REFORM_AWARD_BEFORE = {131: 0.5, 785: 0.3, 750: 0.2}  # assumed
+# Table 28: award shares 2014-16 (awards ÷ full-time persons of the gross target group)
+# in the lowest, middle and highest third of municipalities, all ages.
+REFORM_AWARD_THIRDS = (0.007, 0.011, 0.014)
+REFORM_GROSS_GROUPS = (
+    "social_assistance",
+    "sickness",
+    "jobafklaring",
+    "revalidering",
+    "flexjob",
+    "ledighedsydelse",
+    "ressourceforloeb",
+    "foertidspension",
+)
+# Full-time persons of the gross target group a year: awards ÷ the thirds' mean share
+# (6,738 / 0.01067 = 631,500); the generator fills it up with persons on one benefit.
+REFORM_GROSS_FULLTIME = REFORM_AWARDS_PER_YEAR / (sum(REFORM_AWARD_THIRDS) / 3)
+REFORM_TARGET_GROUP_CODES = {131: 0.70, 785: 0.15, 750: 0.15}  # assumed
+REFORM_AWARD_SHARE_YEARS = (2015, 2016, 2017)  # table 28's 2014-16; 2014 has no 52 weeks before
+# True municipal award ratio: normal(1, sd); sd so that the thirds' means are about
+# 0.7 / 1.1 / 1.4 % (a third's mean is ±1.09 sd from the mean).  # assumed
+REFORM_AWARD_RATIO_SD = 0.22
+# Flexjob scheme (chapter 5: 84,200 full-time persons in September 2017; about 18 % on
+# ledighedsydelse): alternating spells with mean lengths in that proportion.
+REFORM_FLEX_MONTH = 201709
+REFORM_FLEX_FULLTIME = 84_200
+REFORM_LY_SHARE = 0.18
+# Stationary share 21 / (21 + 110) = 0.16; the entrants, who start on ledighedsydelse,
+# bring it to about 0.18.
+REFORM_LY_MEAN_WEEKS = 21  # assumed
+REFORM_FLEX_MEAN_WEEKS = 110  # assumed
+REFORM_FLEX_ENTRIES_PER_YEAR = 6_000  # assumed
+REFORM_FLEX_HOURS = (45.0, 115.0)  # paid hours a month in flexjob (partial)  # assumed
+# Ressourceforløb (table 6): starts = ended ÷ share ended, by start year and age band;
+# 2017-2018 assumed as 2016. Share ended by the cut-off (end of February 2017: the last
+# week with its Thursday in February) and mean duration (years) of the ended ones.
+REFORM_RF_CUTOFF_WEEK = (2017, 8)
+REFORM_RF_TABLE6 = {
+    (2013, "under 40"): (0.44, 1.9),
+    (2014, "under 40"): (0.32, 1.6),
+    (2015, "under 40"): (0.15, 1.0),
+    (2016, "under 40"): (0.04, 0.4),
+    (2013, "40 and over"): (0.75, 1.7),
+    (2014, "40 and over"): (0.53, 1.6),
+    (2015, "40 and over"): (0.23, 1.0),
+    (2016, "40 and over"): (0.05, 0.4),
+}
+REFORM_RF_STARTS = {
+    (2013, "under 40"): 371 / 0.44,
+    (2014, "under 40"): 985 / 0.32,
+    (2015, "under 40"): 546 / 0.15,
+    (2016, "under 40"): 117 / 0.04,
+    (2017, "under 40"): 117 / 0.04,
+    (2018, "under 40"): 117 / 0.04,
+    (2013, "40 and over"): 1_081 / 0.75,
+    (2014, "40 and over"): 2_248 / 0.53,
+    (2015, "40 and over"): 1_093 / 0.23,
+    (2016, "40 and over"): 173 / 0.05,
+    (2017, "40 and over"): 173 / 0.05,
+    (2018, "40 and over"): 173 / 0.05,
+}
+REFORM_RF_REMAINING_WEEKS = 70  # mean weeks a spell runs past the cut-off  # assumed
+REFORM_RF_LATE_SHORT = 0.15  # 2017-18 starts ending within a year  # assumed
+REFORM_RF_STOCK = 16_900  # table 2: persons in week 46 of 2016
+REFORM_RF_BEFORE = {131: 0.6, 785: 0.25, 750: 0.15}  # assumed
+# Table 7: status 13 weeks after the end, by age band (percent of ended spells).
+REFORM_RF_STATUS = {
+    "under 40": {
+        "wage employment": 5.4,
+        "education": 4.9,
+        "flexjob": 17.3,
+        "ledighedsydelse": 17.1,
+        "A-dagpenge": 0.0,
+        "revalidering": 3.1,
+        "self-supporting": 5.7,
+        "kontanthjaelp": 5.0,
+        "uddannelseshjaelp": 3.8,
+        "ressourceforloeb": 4.6,
+        "sickness benefit or jobafklaring": 1.8,
+        "foertidspension": 29.3,
+        "other": 2.0,
+    },
+    "40 and over": {
+        "wage employment": 2.0,
+        "education": 0.3,
+        "flexjob": 11.2,
+        "ledighedsydelse": 12.6,
+        "A-dagpenge": 0.4,
+        "revalidering": 0.4,
+        "self-supporting": 4.4,
+        "kontanthjaelp": 8.4,
+        "uddannelseshjaelp": 0.0,
+        "ressourceforloeb": 2.7,
+        "sickness benefit or jobafklaring": 1.1,
+        "foertidspension": 54.2,
+        "other": 2.4,
+    },
+}
+# Hospital contacts 2012-2018 and GP consultations of the reform groups (METHOD §12's
+# psychiatric_illness and gp_contacts_6m): chance of a psychiatric and of a
+# musculoskeletal contact by group, mean GP consultations in the 26 weeks before week 1
+# of each §12 year.  # assumed
+REFORM_PSYCHIATRIC = {
+    "ressourceforloeb": 0.45,
+    "award": 0.40,
+    "foertidspension": 0.35,
+    "flexjob": 0.20,
+    "target_group": 0.25,
+}
+REFORM_MUSCULOSKELETAL = {
+    "ressourceforloeb": 0.35,
+    "award": 0.35,
+    "foertidspension": 0.25,
+    "flexjob": 0.35,
+    "target_group": 0.20,
+}
+REFORM_GP_YEARS = (2016, 2017)  # METHOD §12's award_years
+REFORM_GP_CONTACTS_6M = 3.0
+# Tolerances at the default scale (calibration tests, tests/synth/test_reform_calibration.py).
+REFORM_STOCK_TOLERANCE = 0.05  # relative: førtidspension stock, flexjob full-time persons
+REFORM_AWARDS_TOLERANCE = 0.08  # relative: awards a year (about 1,190 at the default scale)
+REFORM_SHARE_TOLERANCE = 0.04  # absolute: award share under 40, ledighedsydelse share
+REFORM_THIRDS_TOLERANCE = 0.0015  # absolute, each third's mean award share
+REFORM_RF_STOCK_TOLERANCE = 0.15  # relative: the stock follows from table 6's starts
+REFORM_RF_ENDED_TOLERANCE = 0.05  # absolute: table 6's share ended
+REFORM_RF_DURATION_TOLERANCE = 0.15  # years: table 6's mean duration of the ended
+REFORM_RF_STATUS_TOLERANCE = 0.06  # absolute, each status share (loose: few ended spells)

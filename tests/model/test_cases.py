@@ -170,6 +170,27 @@ def test_the_tables_carry_the_case_and_the_benchmark_is_per_case(two_cases):
         pd.testing.assert_frame_equal(month6[plain.columns], plain.reset_index(drop=True))
 
 
+def test_uncertainty_only_at_each_cases_outcome_month(two_cases):
+    """METHOD §13 at each case's outcome month (what the marts publish), null at the
+    sensitivity months; at the outcome month the same as computed at every month."""
+    _, fits = two_cases
+    predictions = per_case(predictions_table, fits)
+    months = {name: spec["month"] for name, spec in CASES.items()}
+    every = benchmark_table(predictions, n_draws=300, seed=2)
+    own = benchmark_table(predictions, n_draws=300, seed=2, outcome_months=months)
+    assert len(own) == len(every)
+    at_month = own["outcome_month"] == own["benchmark_case"].map(months)
+    assert at_month.any() and (~at_month).any()
+    for column in ("rank_lower", "p_best_fifth", "flag", "shrunken_pp", "tau"):
+        assert own.loc[~at_month, column].isna().all(), column
+        pd.testing.assert_series_equal(
+            own.loc[at_month, column].astype(float if column != "flag" else object),
+            every.loc[at_month, column].astype(float if column != "flag" else object),
+            check_dtype=False,
+        )
+    pd.testing.assert_series_equal(own["indicator_pp"], every["indicator_pp"])
+
+
 def test_a_case_without_units_is_not_fitted_beside_a_fitted_one():
     cases, units, covariates, levels = _inputs({"courses": 3_000, "spells": 40})
     units = units[units["benchmark_case"] == "courses"]  # no spell passes its rules

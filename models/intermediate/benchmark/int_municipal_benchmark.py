@@ -2,10 +2,11 @@
 month, the actual and expected share on benefits, the indicator (actual - expected) in
 percentage points, its rank and quintile, a 95 % interval and the funnel-plot limits
 (Spiegelhalter 2005); and METHOD §13: the rank interval, P(best/worst fifth), the honest
-flag and the shrunken indicator.
+flag and the shrunken indicator (at the case's outcome month; null at the sensitivity
+months, which the marts publish without them).
 A thin adapter over rtw.model.adapter.benchmark_table."""
 
-from rtw.model.adapter import benchmark_table
+from rtw.model.adapter import benchmark_table, case_outcome_months
 
 
 def model(dbt, session):
@@ -14,4 +15,6 @@ def model(dbt, session):
         dbt.ref("int_benchmark_predictions").df(),
         n_draws=int(dbt.config.get("rank_draws")),
         seed=int(dbt.config.get("rank_seed")),
+        # METHOD §13 at each case's outcome month, where the marts publish it.
+        outcome_months=case_outcome_months(dbt.ref("int_benchmark_cases")),
     )

@@ -426,16 +426,42 @@ def uncertainty_columns(
     return pd.concat([table.reset_index(drop=True), out], axis=1)
 
 
+def _no_uncertainty(n: int) -> pd.DataFrame:
+    """METHOD §13's columns, null, for a month that is not the case's outcome month."""
+    nullable = {"int64": "Int64", "float64": "Float64", "string": "string"}
+    return pd.DataFrame(
+        {c: pd.Series([pd.NA] * n, dtype=nullable[d]) for c, d in _UNCERTAINTY_DTYPES.items()}
+    )
+
+
+def case_outcome_months(cases) -> dict[str, int]:
+    """{case: its outcome month} from int_benchmark_cases (a DataFrame or a relation)."""
+    frame = _frame(cases)
+    return {str(c): int(m) for c, m in zip(frame[CASE], frame["outcome_month"], strict=True)}
+
+
 def benchmark_table(
-    predictions: pd.DataFrame, n_draws: int = 10_000, seed: int = 13
+    predictions: pd.DataFrame,
+    n_draws: int = 10_000,
+    seed: int = 13,
+    outcome_months: dict[str, int] | None = None,
+    uncertainty_month: int | None = None,
 ) -> pd.DataFrame:
     """The municipal benchmark (METHOD §6.2) per outcome month from the predictions,
     with METHOD §13's uncertainty columns (uncertainty_columns); per benchmark case
-    when the predictions have the case column (the case first, as per_case gives it)."""
+    when the predictions have the case column (the case first, as per_case gives it).
+
+    §13's columns are computed at every month, or with `outcome_months` ({case: month},
+    case_outcome_months) at each case's outcome month only, null at the sensitivity
+    months: the marts publish them at the outcome month, and the shrinkage fit is most
+    of the model's time (`uncertainty_month` is that month for one case's predictions)."""
     if CASE in predictions.columns:
         parts = []
         for name, frame in predictions.groupby(CASE, sort=False):
-            part = benchmark_table(frame.drop(columns=[CASE]), n_draws, seed)
+            month = None if outcome_months is None else outcome_months[str(name)]
+            part = benchmark_table(
+                frame.drop(columns=[CASE]), n_draws, seed, uncertainty_month=month
+            )
             part.insert(0, CASE, pd.Series([name] * len(part), dtype="string"))
             parts.append(part)
         if parts:
@@ -448,7 +474,11 @@ def benchmark_table(
         table = benchmark_municipalities(
             frame, "municipality_code", "on_benefits", "predicted_probability"
         )
-        table = uncertainty_columns(table.reset_index(drop=True), frame, n_draws, seed)
+        table = table.reset_index(drop=True)
+        if uncertainty_month is None or int(month) == uncertainty_month:
+            table = uncertainty_columns(table, frame, n_draws, seed)
+        else:
+            table = pd.concat([table, _no_uncertainty(len(table))], axis=1)
         parts.append(_with_month(table, int(month)))
     if not parts:  # no month fitted: the table's columns, no rows
         empty = benchmark_municipalities(

@@ -52,9 +52,9 @@ from rtwbench.shares import compare_shares, published_shares, warehouse_shares  
 
 SCALES = ("default", "national")
 GiB = 2**30
-TARGETS = {  # issue 8, measured here (not a timed test)
+TARGETS = {  # issues 8 and 17, measured here (not a timed test)
     "default_build_seconds": 60,
-    "national_build_seconds": 600,
+    "national_build_seconds": 300,  # issue 17: both cases, under 5 minutes (issue 8: 10)
     "national_peak_gib": 12,
     "speedup_vs_reference": 10,
 }
@@ -429,7 +429,7 @@ def targets(result: dict) -> dict:
             out["10x_faster_than_analyst_pandas_core"] = ref["speedup_core"] >= x
             out["10x_faster_than_analyst_pandas_end_to_end"] = ref["speedup"] >= x
     if n:
-        out["national_build_under_10_min"] = n["seconds"] < TARGETS["national_build_seconds"]
+        out["national_build_under_5_min"] = n["seconds"] < TARGETS["national_build_seconds"]
         out["national_peak_under_12_gib"] = n["peak_tree_gib"] < TARGETS["national_peak_gib"]
     return out
 

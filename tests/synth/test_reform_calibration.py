@@ -5,7 +5,8 @@ registers (DREAM wide, BEF, BFL) of the reform population's persons
 are other populations at other scales). Counts are compared with the national figure
 times the population's fraction.
 
-The registers are generated once, at the default size (about 40 s), hence `slow`."""
+The registers are the session's default ones (seed 1, the `default_build` fixture), hence
+`slow`."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rtw.synth import generate
 from rtw.synth import targets as T
 
 pytestmark = pytest.mark.slow
@@ -75,10 +75,10 @@ class Registers:
 
 
 @pytest.fixture(scope="module")
-def reg(tmp_path_factory) -> Registers:
-    out = tmp_path_factory.mktemp("reform")
-    generate(out, seed=1, progress=False)
-    return Registers(out)
+def reg(default_build) -> Registers:
+    # The session's default registers (seed 1, default size), generated once for every
+    # test that reads them.
+    return Registers(default_build.registers)
 
 
 def awards(r: Registers) -> pd.DataFrame:

@@ -36,6 +36,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
@@ -49,6 +51,8 @@ from rtwbench.layers import (  # noqa: E402
 )
 from rtwbench.measure import Measured, run_measured  # noqa: E402
 from rtwbench.shares import compare_shares, published_shares, warehouse_shares  # noqa: E402
+
+from rtw.publish.layout import person_level_database  # noqa: E402
 
 SCALES = ("default", "national")
 GiB = 2**30
@@ -64,6 +68,8 @@ REFERENCES = {
     "reference": ("rtwbench.reference", "rtw.reference, tuned numpy"),
 }
 CORE_MODEL = "fct_rehab_courses"  # the population and outcome of every course
+# The heaviest model (issue 17): METHOD §8's spells of every person and benefit group.
+SPELL_MODEL = "int_benefit_spells_built"
 
 
 def log(msg: str) -> None:
@@ -231,6 +237,11 @@ def run_build(scale: str, registers: Path, folder: Path, repetition: int) -> dic
         raise SystemExit(f"[{scale}] rtw build failed ({m.returncode}):\n" + "\n".join(tail))
     times = layer_times(target)
     core = upstream_models(target / "manifest.json", CORE_MODEL)
+    spell_id = f"model.rtw.{SPELL_MODEL}"
+    # The release's person-level database holds the spells (the publication does not).
+    person_level = person_level_database(warehouse / "warehouse.duckdb")
+    with duckdb.connect(str(person_level), read_only=True) as con:
+        spell_rows = con.sql(f"select count(*) from intermediate.{SPELL_MODEL}").fetchone()[0]
     startup = m.seconds - times["dbt_elapsed_seconds"]
     return {
         "warehouse": str(warehouse / "warehouse.duckdb"),
@@ -245,6 +256,8 @@ def run_build(scale: str, registers: Path, folder: Path, repetition: int) -> dic
         # (start-up, and publishing, which comes after: so an upper bound) plus dbt's
         # time until fct_rehab_courses was built, with its parents' tests.
         "core_seconds": round(startup + (seconds_until(target, CORE_MODEL) or 0.0), 2),
+        "spell_model_seconds": models_seconds(target, {spell_id}),
+        "spell_model_rows": int(spell_rows),
         **times,
     }
 
@@ -352,6 +365,11 @@ def print_build_summary(scale: str, s: dict, builds: list[dict]) -> None:
         log(f"[{scale}]   {layer:<13} {seconds:9.1f} {span:6.1f}  {nodes:5d}   ({kinds})")
     slow = ", ".join(f"{uid.split('.')[-1]} {sec:.1f}" for uid, sec in builds[-1]["slowest"][:5])
     log(f"[{scale}]   slowest nodes: {slow}")
+    spell = builds[-1]
+    log(
+        f"[{scale}]   spell model {SPELL_MODEL}: {spell['spell_model_seconds']:.1f} s, "
+        f"{spell['spell_model_rows']:,} spells"
+    )
 
 
 def compare_reference(

@@ -46,3 +46,25 @@
     {%- endfor -%}
     {{ return(cases) }}
 {%- endmacro %}
+
+
+{#- One select per benchmark case (benchmark_case_models), united: the case as
+    benchmark_case, its key as text unit_id, then the columns the caller block writes
+    (given the case's entry, for a column of its own) from the case's `relation` model
+    ('units' or 'covariates'), with an optional `where`. Used as
+    `{% call(case) union_over_cases('units') %} columns {% endcall %}`. -#}
+{% macro union_over_cases(relation, where=none) -%}
+    {%- for case in benchmark_case_models() %}
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
+        select
+            '{{ case.case }}' as benchmark_case,
+            cast({{ case.key }} as varchar) as unit_id,
+            {{ caller(case) }}
+        from {{ case[relation] }}
+        {%- if where %}
+        where {{ where }}
+        {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

@@ -27,11 +27,7 @@
         ('10d', 'enough courses in total', 'at least ' ~ var('quality_min_courses_total')
             ~ ' courses in the municipality over its kept years'),
     ] -%}
-    {%- set out = [] -%}
-    {%- for rule in rules -%}
-        {%- do out.append({'rule': rule[0], 'rule_order': loop.index, 'rule_name': rule[1], 'description': rule[2]}) -%}
-    {%- endfor -%}
-    {{- return(out) -}}
+    {{- return(numbered_rules(rules)) -}}
 {%- endmacro %}
 
 
@@ -65,11 +61,7 @@
         ('9', 'enough spells', 'at least ' ~ var('quality_min_courses_year') ~ ' spells in the municipality in a start year and '
             ~ var('quality_min_courses_total') ~ ' in total (a benchmark municipality needed)'),
     ] -%}
-    {%- set out = [] -%}
-    {%- for rule in rules -%}
-        {%- do out.append({'rule': rule[0], 'rule_order': loop.index, 'rule_name': rule[1], 'description': rule[2]}) -%}
-    {%- endfor -%}
-    {{- return(out) -}}
+    {{- return(numbered_rules(rules)) -}}
 {%- endmacro %}
 
 
@@ -87,4 +79,14 @@
         select * from (values {{ rows | join(', ') }})
             as rules (benchmark_case, rule, rule_order, rule_name, description)
     )
+{%- endmacro %}
+
+
+{#- (rule, name, description) tuples as the dicts the flow reads, numbered in order. -#}
+{% macro numbered_rules(rules) -%}
+    {%- set out = [] -%}
+    {%- for rule in rules -%}
+        {%- do out.append({'rule': rule[0], 'rule_order': loop.index, 'rule_name': rule[1], 'description': rule[2]}) -%}
+    {%- endfor -%}
+    {{- return(out) -}}
 {%- endmacro %}

@@ -6,20 +6,12 @@
 with
 
 units as (
-    {%- for case in benchmark_case_models() %}
-        {%- if not loop.first %}
-            union all
-        {%- endif %}
-        select
-            '{{ case.case }}' as benchmark_case,
-            cast({{ case.key }} as varchar) as unit_id,
-            {%- for m in outcome_months() %}
-                on_benefits_m{{ m }},
-            {%- endfor %}
-            municipality_code
-        from {{ case.units }}
-        where exclusion_rule is null
+    {%- call(case) union_over_cases('units', where='exclusion_rule is null') %}
+    {%- for m in outcome_months() %}
+            on_benefits_m{{ m }},
     {%- endfor %}
+        municipality_code
+    {%- endcall %}
 ),
 
 final as (

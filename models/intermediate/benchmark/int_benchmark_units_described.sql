@@ -19,19 +19,12 @@ municipalities as (
 ),
 
 characteristics as (
-    {%- for case in benchmark_case_models() %}
-        {%- if not loop.first %}
-            union all
-        {%- endif %}
-        select
-            '{{ case.case }}' as benchmark_case,
-            cast({{ case.key }} as varchar) as unit_id,
-            sex,
-            age_in_start_year < 50 as is_under_50,
-            is_physically_demanding_industry,
-            {{ case.get('large_joint', 'cast(null as boolean)') }} as is_large_joint_diagnosis
-        from {{ case.covariates }}
-    {%- endfor %}
+    {%- call(case) union_over_cases('covariates') %}
+        sex,
+        age_in_start_year < 50 as is_under_50,
+        is_physically_demanding_industry,
+        {{ case.get('large_joint', 'cast(null as boolean)') }} as is_large_joint_diagnosis
+    {%- endcall %}
 ),
 
 described as (
@@ -42,18 +35,18 @@ described as (
         municipalities.municipality_name,
         municipalities.region_name,
         {%- for m in outcome_months() %}
-            units.on_benefits_m{{ m }},
-            -- On benefits at start and at every month up to m; an undeterminable
-            -- month in between breaks it.
-            coalesce(
-                {%- for k in range(m + 1) %}
-                    units.on_benefits_m{{ k }} = 1{{ " and" if not loop.last }}
-                {%- endfor %}, false
-            ) as on_benefits_since_start_m{{ m }},
+        units.on_benefits_m{{ m }},
+        -- On benefits at start and at every month up to m; an undeterminable
+        -- month in between breaks it.
+        coalesce(
+            {%- for k in range(m + 1) %}
+            units.on_benefits_m{{ k }} = 1{{ " and" if not loop.last }}
+            {%- endfor %}, false
+        ) as on_benefits_since_start_m{{ m }},
         {%- endfor %}
         case cases.outcome_month
             {%- for m in outcome_months() %}
-                when {{ m }} then units.on_benefits_m{{ m }}
+            when {{ m }} then units.on_benefits_m{{ m }}
             {%- endfor %}
         end as on_benefits_outcome_month,
         cases.outcome_month,

@@ -5,8 +5,9 @@ files. See targets.py for the calibration targets and where each comes from. Bes
 the rehab cohort and its background, a working population (working.py) has designed
 sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
 the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
-`generate(..., scale="national")` adds a background population of national size
-(national.py) to the same cohort.
+`generate(..., scale="national")` adds the rest of the national size to the same
+persons: the working population and the reform groups at national size (second random
+streams, the same true models) and a background population (national.py).
 """
 
 from __future__ import annotations
@@ -107,21 +108,36 @@ def generate(
     reform = reform_population(
         ref, cohort.dream.calendar, first_reform, plan_scale * T.REFORM_FRACTION, seed
     )
+    sickness_truth, reform_truth = [working.truth], [reform.truth]
     working = combine(working, reform)
-    rest: list = []
-
-    def reform_rest(first_id: int):
-        f = plan_scale * (1 - T.REFORM_FRACTION) * population
-        rest.append(reform_population(ref, cohort.dream.calendar, first_id, f, seed, stream=6))
-        return rest[0]
 
     (out / ".complete").unlink(missing_ok=True)
     rows: dict[str, int] = {}
     if scale == "national":
         from rtw.synth.national import write_national
 
+        # The rest of the national size (REFORM_FRACTION is the default part's share of
+        # both populations): persons right after the default ones, from the second
+        # streams, with the default part's true model; the national background follows.
+        rest_scale = plan_scale * (1 / T.REFORM_FRACTION - 1) * population
+        first_rest = first_reform + len(reform.ids)
+        working_rest = working_population(
+            ref, cohort.dream.calendar, first_rest, rest_scale, seed, stream=8,
+            design=working.design,
+        )  # fmt: skip
+        reform_rest = reform_population(
+            ref,
+            cohort.dream.calendar,
+            first_rest + len(working_rest.ids),
+            plan_scale * (1 - T.REFORM_FRACTION) * population,
+            seed,
+            stream=6,
+        )
+        sickness_truth.append(working_rest.truth)
+        reform_truth.append(reform_rest.truth)
+        rest = combine(working_rest, reform_rest)
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress, working, reform_rest
+            cohort, ref, out, rng, n_background, seed, population, progress, working, rest
         )
     else:
         sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
@@ -141,11 +157,10 @@ def generate(
     truth = course_truth(cohort.plans)
     (out / "_truth").mkdir(exist_ok=True)
     truth.to_parquet(out / "_truth" / "courses.parquet")
-    sickness = working.truth.assign(
-        start_week_start=pd.to_datetime(working.truth.start_week_start).dt.date
-    )
+    sickness = pd.concat(sickness_truth, ignore_index=True)
+    sickness = sickness.assign(start_week_start=pd.to_datetime(sickness.start_week_start).dt.date)
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
-    reform_truth = pd.concat([reform.truth] + [r.truth for r in rest], ignore_index=True)
+    reform_truth = pd.concat(reform_truth, ignore_index=True)
     reform_truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":

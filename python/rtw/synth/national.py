@@ -633,13 +633,23 @@ class NationalPlan:
     n_extra: int
     n_chunks: int
 
+    n_rest: int = 0
+
     @classmethod
-    def make(cls, n_default: int, population: float) -> NationalPlan:
+    def make(cls, n_default: int, population: float, n_rest: int = 0) -> NationalPlan:
+        """`n_rest` persons of the national populations' rest (resident all years) come
+        right after the default persons; the extra background fills BEF up to
+        NATIONAL_BEF_PERSONS × population after them."""
         if population <= 0:
             raise ValueError("population must be > 0")
         per_year = RESIDENT_YEAR_SHARE * (1 - FORMER_RESIDENT_SHARE)
-        n_extra = max(0, round((NATIONAL_BEF_PERSONS - n_default) / per_year * population))
-        return cls(n_default, n_extra, max(1, math.ceil(n_extra / CHUNK_PERSONS)))
+        want = (NATIONAL_BEF_PERSONS - n_default) * population - n_rest
+        n_extra = max(0, round(want / per_year))
+        return cls(n_default, n_extra, max(1, math.ceil(n_extra / CHUNK_PERSONS)), n_rest)
+
+    @property
+    def first_extra(self) -> int:
+        return self.n_default + self.n_rest
 
 
 def write_national(
@@ -652,14 +662,14 @@ def write_national(
     population: float = 1.0,
     progress: bool = True,
     working=None,
-    reform_rest=None,
+    rest=None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Write the registers at national scale; returns (file bytes, rows) per register.
 
     `population` scales the extra background (1 = national size) for smaller runs; the
-    default persons are the same whatever it is. `reform_rest(first_id)` (optional)
-    gives the reform population's rest of the national size (reform.Reform): persons
-    after the extra background's, spread over the chunks."""
+    default persons are the same whatever it is. `rest` (optional: tables, ids, dream,
+    as reform.combine gives) is the working population's and the reform groups' rest of
+    the national size: persons right after the default ones, spread over the chunks."""
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -668,7 +678,8 @@ def write_national(
     tables = collect.tables
     mx, cohort_ids, bmx, bg_ids = collect.dream
     # The default persons: cohort, background and working population (bg_ids holds both).
-    plan = NationalPlan.make(len(c.persons) + len(bg_ids), population)
+    n_rest = len(rest.ids) if rest is not None else 0
+    plan = NationalPlan.make(len(c.persons) + len(bg_ids), population, n_rest)
     chunk_of = _default_chunks(tables, plan.n_chunks)
 
     calendar = WeekCalendar(DREAM_FIRST_YEAR, DREAM_LAST_YEAR)
@@ -681,13 +692,13 @@ def write_national(
     default_person = np.arange(len(default_ids))
     n_cohort = len(cohort_ids)
 
-    rest = reform_rest(plan.n_default + plan.n_extra) if reform_rest is not None else None
     if rest is not None:
         rest_m = np.hstack(
             [earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7])), rest.dream]
         )
         rest_chunk = _default_chunks(rest.tables, plan.n_chunks)
-        rest_row_chunk = (np.arange(len(rest.ids)) + plan.n_default + plan.n_extra) % plan.n_chunks
+        rest_row_chunk = _person_numbers(pa.chunked_array([pa.array(rest.ids, S)]))
+        rest_row_chunk = rest_row_chunk % plan.n_chunks
     writers = _Writers(out)
     order = ["bef", "ind", "udda", "dod", "vnds", "bfl", "lpr_adm", "lpr_diag", "lpr_sksopr"]
     order += ["lpr_sksube", "sssy"]
@@ -696,7 +707,7 @@ def write_national(
             crng = np.random.default_rng([seed, 3, j])
             lo = j * CHUNK_PERSONS
             n = max(0, min(plan.n_extra, lo + CHUNK_PERSONS) - lo)
-            p = extra_persons(plan.n_default + lo, n, ref, crng)
+            p = extra_persons(plan.first_extra + lo, n, ref, crng)
             ids = pnr(p.person.to_numpy())
             extra = {
                 "bef": _bef(p, ids, ref, crng),

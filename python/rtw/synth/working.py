@@ -78,6 +78,21 @@ class Working:
     ids: np.ndarray  # pnr of each DREAM row
     dream: np.ndarray  # person x week codes on the cohort's calendar
     truth: pd.DataFrame
+    design: Design | None = None
+
+
+@dataclass(frozen=True)
+class Design:
+    """What every stream of the working population shares: the true municipal effects
+    (log-odds, one per municipality) and the intercept of the true model."""
+
+    municipal_effect: np.ndarray
+    intercept: float
+
+
+# Random streams and the prefixes of their made-up identifiers (LPR record numbers,
+# partners), so that the national scale's second stream never reuses the first's.
+STREAM_TAGS = {4: ("W", "P"), 8: ("J", "Q")}
 
 
 def _levels(ref: ReferenceData, covariate: str) -> list[str]:
@@ -111,12 +126,15 @@ def _draw(rng, shares: dict, n: int) -> np.ndarray:
     return np.array(names)[rng.choice(len(names), size=n, p=p / p.sum())]
 
 
-def spells_per_municipality(ref: ReferenceData, scale: float) -> np.ndarray:
+def spells_per_municipality(ref: ReferenceData, scale: float, minimum: bool = True) -> np.ndarray:
     """Designed spells per municipality and start year: the population's share of
     T.SICKNESS_SPELLS_PER_YEAR, at least T.SICKNESS_MIN_PER_MUNICIPALITY_YEAR (so that
-    every municipality passes §9.1 rule 9 at the default scale), both scaled."""
+    every municipality passes §9.1 rule 9 at the default scale), both scaled; without
+    the minimum for the national scale's rest (the default part already has it)."""
     pop = ref.inhabitants(2016)
     n = np.round(pop / pop.sum() * T.SICKNESS_SPELLS_PER_YEAR * scale).astype(int)
+    if not minimum:
+        return n
     return np.maximum(n, int(round(T.SICKNESS_MIN_PER_MUNICIPALITY_YEAR * scale)))
 
 
@@ -253,11 +271,23 @@ def _intercept(eta: np.ndarray, target: float) -> float:
 
 
 def working_population(
-    ref: ReferenceData, calendar: WeekCalendar, first_id: int, scale: float, seed: int
+    ref: ReferenceData,
+    calendar: WeekCalendar,
+    first_id: int,
+    scale: float,
+    seed: int,
+    stream: int = 4,
+    design: Design | None = None,
 ) -> Working:
-    """Persons first_id.. with one designed sickness spell each (see module doc)."""
-    rng = np.random.default_rng([seed, 4])
-    per_k = spells_per_municipality(ref, scale)
+    """Persons first_id.. with one designed sickness spell each (see module doc), drawn
+    from random stream `stream`. The national scale adds the rest of the national size
+    from stream 8 with the default part's `design` (its municipal effects and
+    intercept), so that both parts follow one true model and the default persons stay
+    the same."""
+    if stream not in STREAM_TAGS:
+        raise ValueError(f"stream must be one of {sorted(STREAM_TAGS)}, got {stream}")
+    rng = np.random.default_rng([seed, stream])
+    per_k = spells_per_municipality(ref, scale, minimum=design is None)
     k = np.concatenate([np.repeat(np.arange(len(per_k)), per_k)] * len(START_YEARS))
     start_year = np.repeat(START_YEARS, len(k) // len(START_YEARS))
     n = len(k)
@@ -347,7 +377,10 @@ def working_population(
             )
         eta += lv[cov].map(beta).to_numpy(dtype=float)
     effect_k = rng.normal(0, T.SICKNESS_MUNICIPAL_SD, len(codes))
-    alpha = _intercept(eta + effect_k[k], T.SICKNESS_SURVIVAL[13] / T.SICKNESS_SURVIVAL[5])
+    if design is None:
+        alpha = _intercept(eta + effect_k[k], T.SICKNESS_SURVIVAL[13] / T.SICKNESS_SURVIVAL[5])
+        design = Design(effect_k, alpha)
+    effect_k, alpha = design.municipal_effect, design.intercept
     true_p = 1 / (1 + np.exp(-(alpha + eta + effect_k[k])))
     y3 = (rng.random(n) < true_p).astype(int)
 
@@ -421,13 +454,14 @@ def working_population(
             "monday": to_days(monday),
         }
     )
-    tables = _registers(facts, ids, mx, ref, rng, not_working)
-    return Working(tables=tables, ids=ids, dream=mx.m, truth=truth)
+    tables = _registers(facts, ids, mx, ref, rng, not_working, STREAM_TAGS[stream])
+    return Working(tables=tables, ids=ids, dream=mx.m, truth=truth, design=design)
 
 
 def _registers(
-    f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray
+    f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray, tags
 ) -> dict[str, pa.Table]:
+    recnum_prefix, partner_prefix = tags
     n = len(f)
     codes = ref.municipalities.municipality_code.to_numpy()
     # BEF: resident 2014-2018 in the same municipality.
@@ -438,7 +472,7 @@ def _registers(
     ie_type = np.where(f.origin.to_numpy() == 0, 1, 2)
     partner = np.where(
         f.cohabiting.to_numpy(),
-        np.char.add("P", zfill(np.arange(n).astype(str), 9)),
+        np.char.add(partner_prefix, zfill(np.arange(n).astype(str), 9)),
         None,
     )
     bef = pa.table(
@@ -488,7 +522,7 @@ def _registers(
         "ind": ind,
         "udda": udda,
         "bfl": _bfl(f, ids, mx, ref, rng, not_working),
-        **_lpr(f, ids, ref, rng),
+        **_lpr(f, ids, ref, rng, recnum_prefix),
         "sssy": _sssy(f, ids, mx, rng),
     }
 
@@ -534,7 +568,7 @@ def _bfl(f, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray) -> pa.Tab
     )
 
 
-def _lpr(f, ids, ref, rng) -> dict[str, pa.Table]:
+def _lpr(f, ids, ref, rng, recnum_prefix: str) -> dict[str, pa.Table]:
     """The designed hospital contacts: one around the start (weeks 0..+1) of the drawn
     kind, with an operation where surgery is designed; a psychiatric and a comorbidity
     contact in the five calendar years before the start year, ending before week -8."""
@@ -596,7 +630,7 @@ def _lpr(f, ids, ref, rng) -> dict[str, pa.Table]:
 
     row = np.concatenate([x[0] for x in frames]).astype(np.int64)
     day = np.concatenate([x[1] for x in frames]).astype(np.int64)
-    recnum = np.char.add("W", zfill(np.arange(len(row)).astype(str), 11))
+    recnum = np.char.add(recnum_prefix, zfill(np.arange(len(row)).astype(str), 11))
     adm = pa.table(
         {
             "recnum": pa.array(recnum, S),

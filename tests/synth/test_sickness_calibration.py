@@ -2,7 +2,8 @@
 published spell metrics of the people in work before (§9.1 rule 4) against the white
 paper's figures (targets.py, with tolerance and source): survival relative to spell
 week 5 at weeks 13, 26, 52, 78 (figur 7) and the exit within a quarter by duration band
-(the white paper's text), and the udstødningsgrad at spell weeks 1, 5, 13, 26, 52, 78
+(the white paper's text), the spells reaching spell week 5 a year (figur 7's 125,749,
+loosely), and the udstødningsgrad at spell weeks 1, 5, 13, 26, 52, 78
 (figur 7: of the spells running in week w, the share not in work in the 52 weeks after
 it; all start years: the mart leaves out a spell whose 52 weeks are not yet seen).
 Survival is read for the 2016 starts, whose 78 weeks the registers cover (a 2017 spell
@@ -62,6 +63,19 @@ def test_udstoedningsgrad_is_figur_7s(marts, week):
     got = udstoedning.not_in_work_pct[week] / 100
     want = T.SICKNESS_UDSTOEDNING[week]
     assert abs(got - want) <= T.SICKNESS_UDSTOEDNING_TOLERANCE, f"week {week}: {got:.3f} vs {want}"
+
+
+def test_spells_reaching_week_5_a_year_are_figur_7s(default_build):
+    with default_build.connect() as con:
+        per_year = con.sql(
+            "select start_year, n_running from marts.mart_sickness_spell_survival "
+            "where population = 'in_work_before' and scope = 'national' and spell_week = 5 "
+            "and start_year in (2016, 2017)"
+        ).df()
+    assert len(per_year) == 2, per_year
+    want = T.SICKNESS_WEEK5_PER_YEAR * T.REFORM_FRACTION  # the default scale's share
+    for row in per_year.itertuples():
+        assert abs(row.n_running / want - 1) <= T.SICKNESS_WEEK5_TOLERANCE, (row, want)
 
 
 def test_udstoedningsgrad_rises_with_the_spell_week(marts):

@@ -22,9 +22,9 @@ import pandas as pd
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
 from rtw.synth.cohort import build_cohort
+from rtw.synth.default_scale import write_registers
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.reform import combine, reform_population
-from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
 from rtw.synth.working import working_population
 

@@ -1,12 +1,23 @@
 """Synthetic registers in the layout of REGISTERS.md, calibrated to the report.
 
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
-files. See targets.py for the calibration targets and where each comes from. Beside
-the rehab cohort and its background, a working population (working.py) has designed
-sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
-the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
-`generate(..., scale="national")` adds a background population of national size
-(national.py) to the same cohort.
+files. See targets.py for the calibration targets and where each comes from.
+
+Populations (each decides its persons' facts and draws; rows come from the registers):
+- cohort.py: the rehab cohort, persons with a plan (plans.py, people.py, courses.py,
+  trajectories.py; cohort_history.py: their weeks around the plans and rule 8's deaths
+  and emigrations; truth.py: `_truth/courses.parquet`);
+- background.py: the background, persons without a plan: beside the cohort at the
+  default scale, and the rest of a population of national size at the national scale;
+- working.py: people in work with a designed sickness spell, METHOD §9
+  (`_truth/sickness_spells.parquet`);
+- reform.py: the reform groups of METHOD §11-12 (`_truth/reform_persons.parquet`).
+
+Registers: registers/, one module per register (bef, ind, udda, dod, vnds, bfl, lpr,
+ges, sssy, dream), the one place that turns facts into each register's rows.
+Scales: default_scale.py writes the default persons' registers (cohort, background,
+working population, reform groups); `generate(..., scale="national")` streams them
+with the national background (national.py).
 """
 
 from __future__ import annotations

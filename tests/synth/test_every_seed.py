@@ -27,7 +27,7 @@ def _check_fates(out):
     found = found.where(~found.str.startswith("10"), "final").value_counts()
     fates = truth.fate.value_counts()
     # A designed fate can meet another by chance (a random job, death or spell of the
-    # background), so the counts agree up to 5 % and two courses.
+    # cohort's history around its plans), so the counts agree up to 5 % and two courses.
     pairs = [(rule, fate) for rule, fate in DESIGNED_RULES.items()] + [("final", KEEP)]
     for rule, fate in pairs:
         got, designed = int(found.get(rule, 0)), int(fates.get(fate, 0))

@@ -82,7 +82,7 @@ def _passing_1_to_9(courses):
 def test_population_after_rules_1_to_9_matches_the_design(registers, courses):
     # The courses the generator designed to pass rules 1-9 (its truth), found again by
     # the independent pandas rules on the written registers; within 1 % (chance meetings
-    # of a designed course with background jobs, spells or deaths).
+    # of a designed course with the cohort's other jobs, spells or deaths).
     truth = pd.read_parquet(registers / "_truth" / "courses.parquet")
     expected = int((truth.fate == 0).sum())
     n = len(_passing_1_to_9(courses))

@@ -1,13 +1,25 @@
 """Synthetic registers in the layout of REGISTERS.md, calibrated to the report.
 
 `generate(out, seed, plans)` writes every register file; the same seed gives the same
-files. See targets.py for the calibration targets and where each comes from. Beside
-the rehab cohort and its background, a working population (working.py) has designed
-sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
-the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
-`generate(..., scale="national")` adds the rest of the national size to the same
-persons: the working population and the reform groups at national size (second random
-streams, the same true models) and a background population (national.py).
+files. See targets.py for the calibration targets and where each comes from.
+
+Populations (each decides its persons' facts and draws; rows come from the registers):
+- cohort.py: the rehab cohort, persons with a plan (plans.py, people.py, courses.py,
+  trajectories.py; cohort_history.py: their weeks around the plans and rule 8's deaths
+  and emigrations; truth.py: `_truth/courses.parquet`);
+- background.py: the background, persons without a plan: beside the cohort at the
+  default scale, and the rest of a population of national size at the national scale;
+- working.py: people in work with a designed sickness spell, METHOD §9
+  (`_truth/sickness_spells.parquet`);
+- reform.py: the reform groups of METHOD §11-12 (`_truth/reform_persons.parquet`).
+
+Registers: registers/, one module per register (bef, ind, udda, dod, vnds, bfl, lpr,
+ges, sssy, dream), the one place that turns facts into each register's rows.
+Scales: default_scale.py writes the default persons' registers (cohort, background,
+working population, reform groups); `generate(..., scale="national")` streams them
+with the rest of the working population and the reform groups up to national size
+(second random streams, the same true models) and the national background
+(national.py).
 """
 
 from __future__ import annotations
@@ -23,9 +35,9 @@ import pandas as pd
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar
 from rtw.synth.cohort import build_cohort
+from rtw.synth.default_scale import write_registers
 from rtw.synth.reference_data import ReferenceData
 from rtw.synth.reform import combine, reform_population
-from rtw.synth.registers import write_registers
 from rtw.synth.truth import course_truth
 from rtw.synth.working import working_population
 

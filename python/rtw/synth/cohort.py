@@ -1,4 +1,10 @@
-"""Assemble the cohort: plans, persons, course facts, DREAM spells and outcomes."""
+"""The cohort: persons with a rehab plan. `build_cohort` assembles the plans, persons,
+course facts, DREAM spells and outcomes; the other functions give the registers' facts
+that go with the plans (jobs before admission, hospital contacts, municipal services,
+GP and physiotherapy services, deaths), turned into rows by rtw.synth.registers.
+
+The person-year registers (BEF, IND, UDDA) and migrations of the cohort are drawn
+together with the background persons': rtw.synth.default_scale."""
 
 from __future__ import annotations
 
@@ -6,11 +12,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from rtw.synth import dream as D
 from rtw.synth import targets as T
 from rtw.synth import trajectories as TR
-from rtw.synth.calendar import WeekCalendar, add_months, from_days, month_of, year_of
+from rtw.synth.calendar import (
+    WeekCalendar,
+    add_months,
+    from_days,
+    month_of,
+    to_days,
+    year_of,
+    yyyymm,
+)
+from rtw.synth.cohort_history import cohort_history, fail_rule_8
 from rtw.synth.courses import course_facts
 from rtw.synth.municipal import MunicipalDesign, design_municipalities
 from rtw.synth.people import (
@@ -20,9 +36,18 @@ from rtw.synth.people import (
     link_repeat_courses,
     person_facts,
 )
-from rtw.synth.plans import KEEP, SPECIALISED, build_plans
+from rtw.synth.plans import KEEP, LATE_SERVICE, SINGLE_SERVICE, SPECIALISED, build_plans
 from rtw.synth.reference_data import ReferenceData
-from rtw.synth.truth import BW, bw_probabilities, expit, linear_predictor, solve_municipal_effects
+from rtw.synth.registers import bfl, dod, lpr, sssy
+from rtw.synth.registers.columns import spread
+from rtw.synth.truth import (
+    BW,
+    bw_probabilities,
+    expit,
+    linear_predictor,
+    plan_contact_ids,
+    solve_municipal_effects,
+)
 
 MONTHS = [
     "January",
@@ -133,9 +158,7 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         from_days(persons.birth.to_numpy()[plans.person])
     )
     who = {"age": age, "sex": persons.sex.to_numpy()[plans.person]}
-    from rtw.synth.background import cohort_background
-
-    cohort_background(mx, plans, persons, rng)
+    cohort_history(mx, plans, persons, rng)
 
     designed = np.isin(plans.fate.to_numpy(), DESIGNED)
     levels = _levels(plans[designed], persons, ref, share).reindex(plans.index)
@@ -217,7 +240,7 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
     plans["true_municipal_effect"] = effect[plans.k.to_numpy()]
     plans["true_p"] = true_p
     plans = plans.join(levels.add_prefix("true_level__"))
-    # The courses whose month before admission BFL shows (registers._bfl).
+    # The courses whose month before admission BFL shows (`jobs`).
     worked = np.isin(plans.fate.to_numpy(), LINKED_FATES) & (plans.hours.to_numpy() > 0)
     month = add_months(from_days(plans.admission.to_numpy()[worked]), -2).astype("datetime64[M]")
     TR.keep_work_weeks(
@@ -226,8 +249,6 @@ def build_cohort(ref: ReferenceData, seed: int, scale: float, calendar: WeekCale
         calendar.week_index(month.astype("datetime64[D]") + np.timedelta64(3, "D")),
         calendar.week_index((month + 1).astype("datetime64[D]") - np.timedelta64(4, "D")),
     )
-    from rtw.synth.background import fail_rule_8
-
     fail_rule_8(mx, plans, rng)
     return Cohort(design=design, plans=plans, persons=persons, dream=mx, alpha=alpha)
 
@@ -236,3 +257,279 @@ def _final_mask(plans: pd.DataFrame, design: MunicipalDesign) -> np.ndarray:
     """Courses passing rules 1-9 in the municipality-years the report kept (table 3.1)."""
     j = (plans.start_year.to_numpy() == 2017).astype(int)
     return (plans.fate.to_numpy() == KEEP) & design.included[plans.k.to_numpy(), j]
+
+
+# --- the registers' facts of the plans ----------------------------------------------
+
+
+def deaths(plans: pd.DataFrame, ids: np.ndarray) -> pa.Table:
+    """DOD: the deaths of rule 8 (cohort_history.fail_rule_8)."""
+    dead = plans[plans.death_day >= 0]
+    return dod.table(ids, dead.person.to_numpy(), dead.death_day.to_numpy())
+
+
+def jobs(plans: pd.DataFrame, ids, ref: ReferenceData, dream: D.DreamMatrix, rng) -> pa.Table:
+    """BFL: the job of a course with hours in the month two months before admission
+    (the month that decides rule 5), the months either side, and a second job."""
+    db = ref.db07
+    div_by_group = {g: grp.division.to_numpy() for g, grp in db.groupby("industry_group")}
+    p = plans[np.isin(plans.fate, LINKED_FATES) & (plans.hours > 0)]
+    n = len(p)
+    month = yyyymm(add_months(from_days(p.admission.to_numpy()), -2))
+    div = np.array([div_by_group[g][rng.integers(len(div_by_group[g]))] for g in p.industry_group])
+    db07 = bfl.db07(div, rng)
+    cvr = bfl.cvr_numbers(n, rng)
+    hours = p.hours.to_numpy()
+    second = p.second_job.to_numpy()
+    main_h = np.where(second, np.round(hours * 0.75 * 2) / 2, hours)
+    sec_h = hours - main_h
+    frames = []
+    # Hours go with DREAM: the months either side of the one that decides rule 5 get
+    # their hours in proportion to the month's weeks without full benefit, none in a
+    # month of full benefit only. The deciding month keeps its designed hours (the
+    # in-work and full-time levels); the trajectories leave it a week without full
+    # benefit (trajectories.fail_rule_6).
+    months, share = D.work_share(dream.m, dream.calendar)
+    person = p.person.to_numpy()
+    for shift, noise in ((0, 0.0), (-1, 1.0), (1, 1.0)):
+        m = yyyymm(add_months(from_days(p.admission.to_numpy()), -2 + shift))
+        h = np.maximum(main_h + noise * rng.normal(0, 6, n), 1).round(1) if shift else main_h
+        if shift:
+            col = np.clip(np.searchsorted(months, m), 0, len(months) - 1)
+            inside = months[col] == m
+            h = np.where(inside, np.round(h * share[person, col], 1), h)
+        frames.append(
+            pd.DataFrame({"r": person, "aarmd": m, "cvrnr": cvr, "h": h, "db": db07})[h > 0]
+        )
+    other_div = db.division.to_numpy()[rng.integers(len(db), size=n)]
+    sec_db = np.char.add(other_div.astype(str), "0000")
+    sec_cvr = bfl.cvr_numbers(n, rng)
+    frames.append(
+        pd.DataFrame({"r": person, "aarmd": month, "cvrnr": sec_cvr, "h": sec_h, "db": sec_db})[
+            second
+        ]
+    )
+    t = pd.concat(frames).drop_duplicates(["r", "aarmd", "cvrnr"])
+    return bfl.table(ids, t.r.to_numpy(), t.aarmd, t.cvrnr, t.h, t.db)
+
+
+OPERATIONS = np.array(
+    ["KNFB20", "KNGB20", "KNBJ51", "KNHJ60", "KNGE21", "KNAG71", "KNCJ65", "KNDM09"]
+)
+PSYCH_DIAGNOSES = np.array(["DF321", "DF412", "DF431", "DF100", "DF603"])
+
+
+def hospital_contacts(plans: pd.DataFrame, ids, ref: ReferenceData, rng) -> dict[str, pa.Table]:
+    """LPR: each plan's admission with its diagnoses, the plan code (AWG1 general, AWG2
+    or AWG3 specialised), a surgery, outpatient visits before the admission and the
+    earlier psychiatric and Charlson contacts of the course's levels."""
+    n = len(plans)
+    recnum = plan_contact_ids(n)
+    pat = np.where(plans.discharge > plans.admission, "0", np.where(plans.acute, "3", "2"))
+    adm = pd.DataFrame(
+        {
+            "recnum": recnum,
+            "r": plans.person.to_numpy(),
+            "d_inddto": plans.admission,
+            "d_uddto": plans.discharge,
+            "c_pattype": pat,
+            "c_indm": np.where(plans.acute, "1", "2"),
+            "c_spec": plans.specialty_code,
+            "c_kom": ref.municipalities.municipality_code.to_numpy()[plans.k],
+            "c_adiag": plans.action_diagnosis,
+            "mdc": plans.mdc,
+        }
+    )
+    diag = [pd.DataFrame({"recnum": recnum, "c_diag": plans.action_diagnosis, "c_diagtype": "A"})]
+    sec = plans.secondary_diagnosis.notna().to_numpy()
+    diag.append(
+        pd.DataFrame(
+            {
+                "recnum": recnum[sec],
+                "c_diag": plans.secondary_diagnosis[sec],
+                "c_diagtype": plans.secondary_type[sec],
+            }
+        )
+    )
+    plan_code = np.where(
+        plans.fate == SPECIALISED, np.where(rng.random(n) < 0.5, "AWG2", "AWG3"), "AWG1"
+    )
+    ube = pd.DataFrame({"recnum": recnum, "c_opr": plan_code, "d_odto": plans.plan})
+
+    surg = plans.surgery.to_numpy()
+    op_day = np.maximum(
+        plans.admission.to_numpy(),
+        plans.plan.to_numpy() - plans.surgery_days_before_plan.to_numpy(),
+    )
+    opr = pd.DataFrame(
+        {
+            "recnum": recnum[surg],
+            "c_opr": OPERATIONS[rng.integers(len(OPERATIONS), size=surg.sum())],
+            "d_odto": op_day[surg],
+        }
+    )
+
+    # Outpatient visits on distinct days before admission, within two months of discharge.
+    extra = plans.extra_contact_days.to_numpy().astype(int)
+    window_start = to_days(add_months(from_days(plans.discharge.to_numpy()), -2))
+    room = np.maximum(plans.admission.to_numpy() - window_start, 1)
+    step = np.maximum(room // np.maximum(extra, 1), 1)
+    i, j = spread(extra)
+    vday = plans.admission.to_numpy()[i] - 1 - j * step[i]
+    v = pd.DataFrame(
+        {
+            "recnum": lpr.record_numbers("V", len(i)),
+            "r": adm.r.to_numpy()[i],
+            "d_inddto": vday,
+            "d_uddto": vday,
+            "c_pattype": "2",
+            "c_indm": "2",
+            "c_spec": adm.c_spec.to_numpy()[i],
+            "c_kom": adm.c_kom.to_numpy()[i],
+            "c_adiag": adm.c_adiag.to_numpy()[i],
+            "mdc": adm.mdc.to_numpy()[i],
+        }
+    )
+    # Earlier contacts: psychiatric (specialty + DF diagnosis) and Charlson diagnoses.
+    psy_spec = lpr.psychiatric_specialties(ref)
+    charl = ref.charlson.icd10_prefix.to_numpy()
+    early = []
+    for flag, prefix in (("psychiatric", "P"), ("comorbidity", "C")):
+        m = plans[flag].to_numpy() & np.isin(plans.fate, LINKED_FATES)
+        sy = np.where(
+            plans.start >= 0, year_of(from_days(plans.start.clip(lower=0).to_numpy())), 2016
+        )[m]
+        year = sy - plans.years_back.to_numpy()[m]
+        day = to_days((year - 1970).astype("datetime64[Y]")) + rng.integers(0, 365, m.sum())
+        day = np.minimum(day, plans.admission.to_numpy()[m] - 90 - rng.integers(0, 30, m.sum()))
+        if flag == "psychiatric":
+            spec = psy_spec[rng.integers(len(psy_spec), size=m.sum())]
+            dg = PSYCH_DIAGNOSES[rng.integers(len(PSYCH_DIAGNOSES), size=m.sum())]
+            mdc = "19"
+        else:
+            spec = np.full(m.sum(), "01")
+            pre = charl[rng.integers(len(charl), size=m.sum())]
+            dg = np.array(
+                [
+                    x if len(x) >= 5 else x + str(d)
+                    for x, d in zip(pre, rng.integers(0, 10, m.sum()), strict=True)
+                ]
+            )
+            mdc = "05"
+        early.append(
+            pd.DataFrame(
+                {
+                    "recnum": lpr.record_numbers(prefix, m.sum()),
+                    "r": adm.r.to_numpy()[m],
+                    "d_inddto": day,
+                    "d_uddto": day,
+                    "c_pattype": "2",
+                    "c_indm": "2",
+                    "c_spec": spec,
+                    "c_kom": adm.c_kom.to_numpy()[m],
+                    "c_adiag": dg,
+                    "mdc": mdc,
+                }
+            )
+        )
+    c = pd.concat([adm, v, *early], ignore_index=True)
+    diag.append(
+        c.iloc[n:][["recnum", "c_adiag"]]
+        .rename(columns={"c_adiag": "c_diag"})
+        .assign(c_diagtype="A")
+    )
+    diag = pd.concat(diag, ignore_index=True).drop_duplicates(["recnum", "c_diag", "c_diagtype"])
+    opr = opr.drop_duplicates()
+    return {
+        "lpr_adm": lpr.adm(
+            c.recnum,
+            ids,
+            c.r.to_numpy(),
+            c.d_inddto,
+            c.d_uddto,
+            c.c_pattype,
+            c.c_indm,
+            c.c_spec,
+            c.c_kom,
+            c.c_adiag,
+            c.mdc,
+        ),  # fmt: skip
+        "lpr_diag": lpr.diag(diag.recnum, diag.c_diag, diag.c_diagtype),
+        "lpr_sksopr": lpr.procedures(opr.recnum, opr.c_opr, opr.d_odto),
+        "lpr_sksube": lpr.procedures(ube.recnum, ube.c_opr, ube.d_odto),
+    }
+
+
+def rehab_services(plans: pd.DataFrame, codes: np.ndarray, rng) -> pd.DataFrame:
+    """GES services of the courses (person row r, day, municipality code, single): a
+    first service at the start and more after it; about 5 % performed by another
+    municipality than the residence."""
+    fate = plans.fate.to_numpy()
+    linked_like = np.isin(fate, (*LINKED_FATES, 30, LATE_SERVICE))
+    non_msk_rehab = (fate == 2) & (rng.random(len(plans)) < 0.5)
+    has = linked_like | (fate == SINGLE_SERVICE) | non_msk_rehab
+    p = plans[has]
+    n = len(p)
+    f = fate[has]
+    first = np.where(
+        f == LATE_SERVICE,
+        p.discharge + rng.integers(61, 121, n),
+        np.where(
+            f == SINGLE_SERVICE,
+            p.discharge + rng.integers(0, 61, n),
+            np.where(p.start >= 0, p.start, p.discharge + rng.integers(0, 30, n)),
+        ),
+    )
+    count = np.where(f == SINGLE_SERVICE, 1, 2 + rng.poisson(7, n))
+    i, j = spread(count)
+    gaps = np.where(j == 0, 0, rng.integers(2, 8, len(i)))
+    gaps[j == 1] = rng.integers(1, 6, (j == 1).sum())
+    day = first[i] + _group_cumsum(gaps, i)
+    death = p.death_day.to_numpy()[i]
+    keep = (death < 0) | (day < death) | (j < 2)
+    k = p.k.to_numpy()[i]
+    elsewhere = np.repeat(rng.random(n) < 0.05, count)
+    kom = np.where(elsewhere, codes[rng.integers(len(codes), size=len(i))], codes[k])
+    return pd.DataFrame(
+        {
+            "r": p.person.to_numpy()[i],
+            "day": day,
+            "kom": kom,
+            "single": f[i] == SINGLE_SERVICE,
+        }
+    )[keep]
+
+
+def _group_cumsum(values, group):
+    cs = np.cumsum(values)
+    if len(values) == 0:
+        return cs
+    starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
+    base = np.repeat(cs[starts] - values[starts], np.diff(np.r_[starts, len(values)]))
+    return cs - base
+
+
+def health_services(plans: pd.DataFrame, ids, rng) -> pa.Table:
+    """SSSY: GP consultations in the 6 months before admission; physio/occupational
+    therapy in weeks 1-12 after the start."""
+    p = plans[np.isin(plans.fate, LINKED_FATES)]
+    n = len(p)
+    person = p.person.to_numpy()
+    gp = p.gp_contacts.to_numpy().astype(int)
+    lo = to_days(add_months(from_days(p.admission.to_numpy()), -6)) + 7
+    hi = p.admission.to_numpy() - 7
+    i, _ = spread(gp)
+    gp_day = lo[i] + (rng.random(len(i)) * np.maximum(hi[i] - lo[i], 1)).astype(int)
+    gp_r = person[i]
+    ph = p.physio.to_numpy() & (p.start >= 0).to_numpy()
+    cnt = np.where(ph, rng.integers(1, 7, n), 0)
+    i, _ = spread(cnt)
+    ph_day = p.start.to_numpy()[i] + rng.integers(7, 84, len(i))
+    spec = np.where(rng.random(len(i)) < 0.9, sssy.PHYSIO, sssy.ERGO)
+    return sssy.per_week(
+        ids,
+        np.concatenate([gp_r, person[i]]),
+        np.concatenate([gp_day, ph_day]),
+        np.concatenate([np.full(len(gp_r), sssy.GP), spec]),
+        np.repeat([sssy.CONSULTATION, sssy.TREATMENT], [len(gp_r), len(i)]),
+    )

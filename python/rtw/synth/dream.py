@@ -101,6 +101,22 @@ class DreamMatrix:
         return cols
 
 
+def random_spells(mx: DreamMatrix, rows, n_per, min_len, max_len, code, free, rng):
+    """n_per spells of each row of min_len..max_len weeks at random places, painted only
+    where every week of the spell is free (a person x week mask)."""
+    if len(rows) == 0:
+        return
+    rows = np.repeat(rows, n_per)
+    length = rng.integers(min_len, max_len + 1, len(rows))
+    start = rng.integers(0, mx.n_weeks, len(rows))
+    end = np.minimum(start + length - 1, mx.n_weeks - 1)
+    span = end - start + 1
+    offs = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    cells = free[np.repeat(rows, span), np.repeat(start, span) + offs]
+    ok = np.logical_and.reduceat(cells, np.r_[0, np.cumsum(span)[:-1]])
+    mx.paint(rows[ok], start[ok], end[ok], code if np.ndim(code) == 0 else code[ok])
+
+
 def window_count(flags: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
     """Count of True weeks c0..c1 (inclusive) per row of a boolean week matrix."""
     cs = np.concatenate(

@@ -48,7 +48,8 @@ from rtw.synth import dream as D
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar, add_months, from_days, iso_year_week, to_days
 from rtw.synth.reference_data import ReferenceData
-from rtw.synth.registers import country_of_origin, zfill
+from rtw.synth.registers import bef, bfl, dod, ind, lpr, sssy, udda
+from rtw.synth.registers.columns import person_years, take, zfill
 
 S = pa.string()
 LEDIGHEDSYDELSE, EDUCATION, UDDANNELSESHJAELP, UNEMPLOYED = 741, 651, 135, 111
@@ -508,55 +509,28 @@ def _registers(ids, k, birth, hours, m, paid, ref, cal, rng) -> dict[str, pa.Tab
     dead = has_gone & (m[np.arange(n), np.minimum(gone_col, cal.n_weeks - 1)] == D.DEAD)
     origin = rng.choice(3, size=n, p=list(T.ORIGIN.values()))
     sex = rng.integers(1, 3, n)
-    country = country_of_origin(origin, ref, rng)
-    partner = np.where(
-        rng.random(n) < 0.5, np.char.add("F", zfill(rng.integers(0, 10**9, n).astype(str), 9)), None
-    )
-    by = np.array(list(BEF_YEARS))
-    r, j = np.nonzero(by[None, :] < last_year[:, None])
-    bef = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(by[j], pa.int32()),
-            "koen": pa.array(sex[r], pa.int32()),
-            "foed_dag": pa.array(birth[r].astype(np.int32), pa.date32()),
-            "kom": pa.array(codes[k[r]], pa.int32()),
-            "e_faelle_id": pa.array(partner[r], S),
-            "ie_type": pa.array(np.where(origin == 0, 1, 2)[r], pa.int32()),
-            "opr_land": pa.array(country[r], pa.int32()),
-        }
-    )
-    iy = np.array(list(IND_YEARS))
-    r, j = np.nonzero(iy[None, :] < last_year[:, None])
+    country = bef.country_of_origin(origin, ref, rng)
+    partner = bef.partner_numbers(rng.random(n) < 0.5, rng)
+    r, year = person_years(np.array(bef.YEARS)[None, :] < last_year[:, None], bef.YEARS)
+    bef_rows = bef.table(
+        ids, r, year, sex=sex, birth=birth, kom=codes[k], partner=partner,
+        ie_type=np.where(origin == 0, 1, 2), country=country,
+    )  # fmt: skip
+    r, year = person_years(np.array(ind.YEARS)[None, :] < last_year[:, None], ind.YEARS)
     income = rng.uniform(120_000, 260_000, n)
-    ind = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(iy[j], pa.int32()),
-            "dispon_13": pa.array(np.round(income[r] * 1.02 ** (iy[j] - 2016)), pa.float64()),
-        }
-    )
+    ind_rows = ind.table(ids, r, year, income[r] * 1.02 ** (year - 2016))
     edu = ref.education
     pre = edu.hfaudd_prefix.to_numpy()[rng.integers(len(edu), size=n)]
-    hf = np.char.add(pre.astype(str), zfill(rng.integers(10, 100, n).astype(str), 2))
-    r, j = np.nonzero(by[None, :] < last_year[:, None])
-    udda = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(by[j], pa.int32()),
-            "hfaudd": pa.array(hf[r], S),
-        }
-    )
+    hfaudd = udda.code(pre, rng.integers(10, 100, n))
+    r, year = person_years(np.array(udda.YEARS)[None, :] < last_year[:, None], udda.YEARS)
+    udda_rows = udda.table(ids, r, year, hfaudd)
     day = to_days(cal.monday(gone_col[dead])) + rng.integers(0, 7, dead.sum())
-    dod = pa.table(
-        {"pnr": pa.array(ids[dead], S), "doddato": pa.array(day.astype(np.int32), pa.date32())}
-    )
     return {
-        "bef": bef,
-        "ind": ind,
-        "udda": udda,
+        "bef": bef_rows,
+        "ind": ind_rows,
+        "udda": udda_rows,
         "bfl": _bfl(ids, hours, paid, ref, cal, rng),
-        "dod": dod,
+        "dod": dod.table(ids, np.flatnonzero(dead), day),
     }
 
 
@@ -575,17 +549,9 @@ def _bfl(ids, hours, paid, ref, cal, rng) -> pa.Table:
     n = len(ids)
     db = ref.db07
     div = db.division.to_numpy()[rng.integers(len(db), size=n)]
-    db07 = np.char.add(div.astype(str), zfill(rng.integers(0, 10000, n).astype(str), 4))
-    cvr = zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
-    return pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aarmd": pa.array(months[starts][c], pa.int32()),
-            "cvrnr": pa.array(cvr[r], S),
-            "ajo_arbejdstimer": pa.array(h, pa.float64()),
-            "arb_hoved_bra_db07": pa.array(db07[r], S),
-        }
-    )
+    db07 = bfl.db07(div, rng)
+    cvr = bfl.cvr_numbers(n, rng)
+    return bfl.table(ids, r, months[starts][c], take(cvr, r), h, take(db07, r))
 
 
 def combine(working, reform: Reform):
@@ -612,12 +578,9 @@ def _lpr(ids, k, group, ref, rng, prefix) -> dict[str, pa.Table]:
     """Hospital contacts that go with the long-term groups: a psychiatric and a
     musculoskeletal one with the group's chances (targets.REFORM_PSYCHIATRIC,
     REFORM_MUSCULOSKELETAL), each on a day in 2012-2018."""
-    charl = ref.charlson.icd10_prefix.to_numpy()
-    clash = [d for d in [*PSYCH_DIAGNOSES, *MSK_DIAGNOSES] if any(d.startswith(c) for c in charl)]
-    if clash:
-        raise ValueError(f"reform diagnoses {clash} are Charlson codes")
+    lpr.check_not_charlson(ref, [*PSYCH_DIAGNOSES, *MSK_DIAGNOSES], "reform")
     spec = ref.specialties
-    psy_spec = spec.loc[spec.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
+    psy_spec = lpr.psychiatric_specialties(ref)
     other_spec = spec.loc[~spec.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
     first, last = to_days(np.datetime64("2012-01-01")), to_days(np.datetime64("2018-12-31"))
     parts = []
@@ -640,31 +603,14 @@ def _lpr(ids, k, group, ref, rng, prefix) -> dict[str, pa.Table]:
         )
     c = pd.concat(parts, ignore_index=True)
     r = c.r.to_numpy().astype(np.int64)
-    recnum = np.char.add(prefix, zfill(np.arange(len(c)).astype(str), 11))
+    recnum = lpr.record_numbers(prefix, len(c))
     codes = ref.municipalities.municipality_code.to_numpy()
-    day = pa.array(c.day.to_numpy().astype(np.int32), pa.date32())
-    adm = pa.table(
-        {
-            "recnum": pa.array(recnum, S),
-            "pnr": pa.array(ids[r], S),
-            "d_inddto": day,
-            "d_uddto": day,
-            "c_pattype": pa.array(np.full(len(c), "2"), S),
-            "c_indm": pa.array(np.full(len(c), "2"), S),
-            "c_spec": pa.array(c.spec.to_numpy().astype(str), S),
-            "c_kom": pa.array(codes[k[r]], pa.int32()),
-            "c_adiag": pa.array(c.diag.to_numpy().astype(str), S),
-            "mdc": pa.array(c.mdc.to_numpy().astype(str), S),
-        }
-    )
-    diag = pa.table(
-        {
-            "recnum": adm["recnum"],
-            "c_diag": adm["c_adiag"],
-            "c_diagtype": pa.array(np.full(len(c), "A"), S),
-        }
-    )
-    return {"lpr_adm": adm, "lpr_diag": diag}
+    day = c.day.to_numpy()
+    adm = lpr.adm(
+        recnum, ids, r, day, day, "2", "2", c.spec.to_numpy().astype(str), codes[k[r]],
+        c.diag.to_numpy().astype(str), c.mdc.to_numpy().astype(str),
+    )  # fmt: skip
+    return {"lpr_adm": adm, "lpr_diag": lpr.diag(adm["recnum"], adm["c_adiag"], "A")}
 
 
 def _sssy(ids, m, cal, rng) -> pa.Table:
@@ -679,15 +625,6 @@ def _sssy(ids, m, cal, rng) -> pa.Table:
         n = rng.poisson(T.REFORM_GP_CONTACTS_6M, len(ids)) * alive
         r = np.repeat(np.arange(len(ids)), n)
         frames.append(pd.DataFrame({"r": r, "w": w1 - rng.integers(1, 27, len(r))}))
-    t = pd.concat(frames, ignore_index=True).groupby(["r", "w"], as_index=False).size()
-    y, wk = iso_year_week(cal.monday(t.w.to_numpy()))
-    honuge = np.char.add(zfill((y % 100).astype(str), 2), zfill(wk.astype(str), 2))
-    return pa.table(
-        {
-            "pnr": pa.array(ids[t.r.to_numpy()], S),
-            "honuge": pa.array(honuge, S),
-            "speciale": pa.array(np.full(len(t), 80), pa.int32()),
-            "ydelsesnr": pa.array(np.full(len(t), "0101"), S),
-            "antydel": pa.array(t["size"].to_numpy(), pa.int32()),
-        }
-    )
+    t = pd.concat(frames, ignore_index=True)
+    day = to_days(cal.monday(t.w.to_numpy()))
+    return sssy.per_week(ids, t.r.to_numpy(), day, sssy.GP, sssy.CONSULTATION)

@@ -11,6 +11,8 @@ import pandas as pd
 
 from rtw.synth import targets as T
 from rtw.synth.reference_data import ReferenceData
+from rtw.synth.registers.columns import pnr
+from rtw.synth.registers.lpr import record_numbers
 
 COVARIATES = [
     "diagnosis_group",
@@ -137,19 +139,15 @@ def solve_municipal_effects(eta_rest, k, surgery, feasible, beta_bw, final, targ
 
 def plan_contact_ids(n: int) -> np.ndarray:
     """The `recnum` of the LPR contact that carries plan i, i = 0..n-1: the registers
-    write the cohort's plan contacts first, in plan order (registers._lpr). A test that
+    write the cohort's plan contacts first, in plan order (cohort.hospital_contacts). A test that
     joins the truth to the warehouse on it fails loudly if the two ever drift apart."""
-    from rtw.synth.registers import zfill  # registers imports cohort, which imports this
-
-    return np.char.add("L", zfill(np.arange(n).astype(str), 11))
+    return record_numbers("L", n)
 
 
 def course_truth(plans: pd.DataFrame) -> pd.DataFrame:
     """`_truth/courses.parquet`: per plan its key in the registers and the warehouse
     (`recnum` of the plan contact = the warehouse's course_id; `pnr`; plan, admission
     and discharge dates), its designed fate and true covariate levels."""
-    from rtw.synth.registers import pnr  # registers imports cohort, which imports this
-
     keys = pd.DataFrame(
         {
             "recnum": plan_contact_ids(len(plans)),

@@ -31,11 +31,11 @@ import pyarrow as pa
 
 from rtw.synth import dream as D
 from rtw.synth import targets as T
-from rtw.synth.calendar import WeekCalendar, from_days, iso_year_week, to_days, yyyymm
+from rtw.synth.calendar import WeekCalendar, from_days, to_days, yyyymm
 from rtw.synth.reference_data import ReferenceData
-from rtw.synth.registers import country_of_origin, zfill
+from rtw.synth.registers import bef, bfl, ind, lpr, sssy, udda
+from rtw.synth.registers.columns import person_years, take, zfill
 
-S = pa.string()
 CASE = "sickness"
 COVARIATES = [
     "sex",
@@ -461,66 +461,35 @@ def working_population(
 def _registers(
     f: pd.DataFrame, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray, tags
 ) -> dict[str, pa.Table]:
+    """The registers' facts of the designed persons: resident 2014-2018 in the same
+    municipality (BEF), the designed income in the year before the start, 2 % a year
+    either side (IND), one highest education of the designed group (UDDA), the job, the
+    hospital contacts and the GP consultations (below)."""
     recnum_prefix, partner_prefix = tags
     n = len(f)
     codes = ref.municipalities.municipality_code.to_numpy()
-    # BEF: resident 2014-2018 in the same municipality.
-    years = np.array(list(BEF_YEARS))
-    r = np.repeat(np.arange(n), len(years))
-    y = np.tile(years, n)
-    country = country_of_origin(f.origin.to_numpy(), ref, rng)
+    country = bef.country_of_origin(f.origin.to_numpy(), ref, rng)
     ie_type = np.where(f.origin.to_numpy() == 0, 1, 2)
     partner = np.where(
         f.cohabiting.to_numpy(),
         np.char.add(partner_prefix, zfill(np.arange(n).astype(str), 9)),
         None,
     )
-    bef = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(y, pa.int32()),
-            "koen": pa.array(f.sex.to_numpy()[r], pa.int32()),
-            "foed_dag": pa.array(f.birth.to_numpy()[r].astype(np.int32), pa.date32()),
-            "kom": pa.array(codes[f.k.to_numpy()[r]], pa.int32()),
-            "e_faelle_id": pa.array(partner[r], S),
-            "ie_type": pa.array(ie_type[r], pa.int32()),
-            "opr_land": pa.array(country[r], pa.int32()),
-        }
-    )
-    # IND: the designed income in the year before the start, 2 % a year either side.
-    years = np.array(list(IND_YEARS))
-    r = np.repeat(np.arange(n), len(years))
-    y = np.tile(years, n)
+    r, year = person_years(np.ones((n, len(bef.YEARS)), bool), bef.YEARS)
+    bef_rows = bef.table(
+        ids, r, year, sex=f.sex.to_numpy(), birth=f.birth.to_numpy(), kom=codes[f.k.to_numpy()],
+        partner=partner, ie_type=ie_type, country=country,
+    )  # fmt: skip
+    r, year = person_years(np.ones((n, len(ind.YEARS)), bool), ind.YEARS)
     base = f.start_year.to_numpy()[r] - 1
-    inc = np.where(y == base, f.income.to_numpy()[r], f.income.to_numpy()[r] * 1.02 ** (y - base))
-    ind = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(y, pa.int32()),
-            "dispon_13": pa.array(np.round(inc, 0), pa.float64()),
-        }
-    )
-    # UDDA: one highest education of the designed group, every year.
-    edu = ref.education
-    code = np.empty(n, dtype=object)
-    for g in T.EDUCATION:
-        m = f.education.to_numpy() == g
-        options = edu.loc[edu.education_group == g, "hfaudd_prefix"].to_numpy()
-        pre = options[rng.integers(len(options), size=m.sum())]
-        code[m] = [f"{a}{b:02d}" for a, b in zip(pre, rng.integers(10, 100, m.sum()), strict=True)]
-    years = np.array(list(BEF_YEARS))
-    r = np.repeat(np.arange(n), len(years))
-    udda = pa.table(
-        {
-            "pnr": pa.array(ids[r], S),
-            "aar": pa.array(np.tile(years, n), pa.int32()),
-            "hfaudd": pa.array(code[r], S),
-        }
-    )
+    income = f.income.to_numpy()[r]
+    income = np.where(year == base, income, income * 1.02 ** (year - base))
+    hfaudd = udda.codes_by_group(f.education.to_numpy(), ref, rng)
+    r_u, year_u = person_years(np.ones((n, len(udda.YEARS)), bool), udda.YEARS)
     return {
-        "bef": bef,
-        "ind": ind,
-        "udda": udda,
+        "bef": bef_rows,
+        "ind": ind.table(ids, r, year, income),
+        "udda": udda.table(ids, r_u, year_u, hfaudd),
         "bfl": _bfl(f, ids, mx, ref, rng, not_working),
         **_lpr(f, ids, ref, rng, recnum_prefix),
         "sssy": _sssy(f, ids, mx, rng),
@@ -539,8 +508,8 @@ def _bfl(f, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray) -> pa.Tab
     for g, options in div_by_group.items():
         m = f.industry.to_numpy() == g
         div[m] = options[rng.integers(len(options), size=m.sum())]
-    db07 = np.char.add(div.astype(str), zfill(rng.integers(0, 10000, n).astype(str), 4))
-    cvr = zfill(rng.integers(10**7, 10**8, n).astype(str), 8)
+    db07 = bfl.db07(div, rng)
+    cvr = bfl.cvr_numbers(n, rng)
     months, share = D.work_share(mx.m, mx.calendar, not_working)
     inside = (months // 100 * 12 + months % 100 - 1 >= BFL_FIRST_MONTH) & (
         months // 100 * 12 + months % 100 - 1 <= BFL_LAST_MONTH
@@ -556,16 +525,7 @@ def _bfl(f, ids, mx: D.DreamMatrix, ref, rng, not_working: np.ndarray) -> pa.Tab
     col = np.searchsorted(months, work)
     hours[np.arange(n), col] = f.hours.to_numpy()
     r, c = np.nonzero(hours > 0)
-    take = pa.array(r, pa.int64())
-    return pa.table(
-        {
-            "pnr": pa.array(ids, S).take(take),
-            "aarmd": pa.array(months[c], pa.int32()),
-            "cvrnr": pa.array(cvr, S).take(take),
-            "ajo_arbejdstimer": pa.array(hours[r, c], pa.float64()),
-            "arb_hoved_bra_db07": pa.array(db07, S).take(take),
-        }
-    )
+    return bfl.table(ids, r, months[c], take(cvr, r), hours[r, c], take(db07, r))
 
 
 def _lpr(f, ids, ref, rng, recnum_prefix: str) -> dict[str, pa.Table]:
@@ -573,19 +533,15 @@ def _lpr(f, ids, ref, rng, recnum_prefix: str) -> dict[str, pa.Table]:
     kind, with an operation where surgery is designed; a psychiatric and a comorbidity
     contact in the five calendar years before the start year, ending before week -8."""
     charl = ref.charlson.icd10_prefix.to_numpy()
-    designed = [MSK_DIAGNOSIS, *OTHER_DIAGNOSES, *PSYCH_DIAGNOSES]
-    clash = [d for d in designed if any(d.startswith(c) for c in charl)]
-    if clash:
-        raise ValueError(f"designed diagnoses {clash} are Charlson codes")
+    lpr.check_not_charlson(ref, [MSK_DIAGNOSIS, *OTHER_DIAGNOSES, *PSYCH_DIAGNOSES], "designed")
     specialties = ref.specialties
-    psy_spec = specialties.loc[specialties.is_psychiatric.astype(bool), "specialty_code"].to_numpy()
+    psy_spec = lpr.psychiatric_specialties(ref)
     other_spec = specialties.loc[~specialties.is_psychiatric.astype(bool), "specialty_code"]
     other_spec = other_spec.to_numpy()
     codes = ref.municipalities.municipality_code.to_numpy()
     monday = f.monday.to_numpy()
     contact = f.contact.to_numpy()
     frames = []
-
     c = np.flatnonzero(contact != "none")
     day = monday[c] + rng.integers(0, 14, len(c))
     kind = contact[c]
@@ -630,46 +586,23 @@ def _lpr(f, ids, ref, rng, recnum_prefix: str) -> dict[str, pa.Table]:
 
     row = np.concatenate([x[0] for x in frames]).astype(np.int64)
     day = np.concatenate([x[1] for x in frames]).astype(np.int64)
-    recnum = np.char.add(recnum_prefix, zfill(np.arange(len(row)).astype(str), 11))
-    adm = pa.table(
-        {
-            "recnum": pa.array(recnum, S),
-            "pnr": pa.array(ids[row], S),
-            "d_inddto": pa.array(day.astype(np.int32), pa.date32()),
-            "d_uddto": pa.array(day.astype(np.int32), pa.date32()),
-            "c_pattype": pa.array(np.full(len(row), "2"), S),
-            "c_indm": pa.array(np.full(len(row), "2"), S),
-            "c_spec": pa.array(np.concatenate([x[4] for x in frames]).astype(str), S),
-            "c_kom": pa.array(codes[f.k.to_numpy()[row]], pa.int32()),
-            "c_adiag": pa.array(np.concatenate([x[2] for x in frames]).astype(str), S),
-            "mdc": pa.array(np.concatenate([x[3] for x in frames]).astype(str), S),
-        }
-    )
-    diag_t = pa.table(
-        {
-            "recnum": adm["recnum"],
-            "c_diag": adm["c_adiag"],
-            "c_diagtype": pa.array(np.full(len(row), "A"), S),
-        }
-    )
+    recnum = lpr.record_numbers(recnum_prefix, len(row))
+    adm = lpr.adm(
+        recnum, ids, row, day, day, "2", "2", np.concatenate([x[4] for x in frames]).astype(str),
+        codes[f.k.to_numpy()[row]], np.concatenate([x[2] for x in frames]).astype(str),
+        np.concatenate([x[3] for x in frames]).astype(str),
+    )  # fmt: skip
     # Operations on the around-start contacts of designed surgery (the first frame).
     around = frames[0][0]
     op = np.flatnonzero(f.surgery.to_numpy()[around])
-    sksopr = pa.table(
-        {
-            "recnum": pa.array(recnum[op], S),
-            "c_opr": pa.array(OPERATIONS[rng.integers(len(OPERATIONS), size=len(op))], S),
-            "d_odto": pa.array(day[op].astype(np.int32), pa.date32()),
-        }
-    )
-    sksube = pa.table(
-        {
-            "recnum": pa.array(np.array([], dtype=str), S),
-            "c_opr": pa.array(np.array([], dtype=str), S),
-            "d_odto": pa.array(np.array([], dtype=np.int32), pa.date32()),
-        }
-    )
-    return {"lpr_adm": adm, "lpr_diag": diag_t, "lpr_sksopr": sksopr, "lpr_sksube": sksube}
+    opr_code = OPERATIONS[rng.integers(len(OPERATIONS), size=len(op))]
+    none = np.array([], dtype=str)
+    return {
+        "lpr_adm": adm,
+        "lpr_diag": lpr.diag(adm["recnum"], adm["c_adiag"], "A"),
+        "lpr_sksopr": lpr.procedures(recnum[op], opr_code, day[op]),
+        "lpr_sksube": lpr.procedures(none, none, np.array([], dtype=np.int32)),
+    }
 
 
 def _sssy(f, ids, mx, rng) -> pa.Table:
@@ -679,16 +612,4 @@ def _sssy(f, ids, mx, rng) -> pa.Table:
     r = np.repeat(np.arange(len(f)), gp)
     week = mx.calendar.week_index(from_days(f.monday.to_numpy()))[r] - rng.integers(1, 21, len(r))
     day = to_days(mx.calendar.monday(week))
-    y, w = iso_year_week(from_days(day))
-    t = pd.DataFrame({"r": r, "honuge": np.char.add(
-        zfill((y % 100).astype(str), 2), zfill(w.astype(str), 2))})  # fmt: skip
-    t = t.groupby(["r", "honuge"], as_index=False).size()
-    return pa.table(
-        {
-            "pnr": pa.array(ids[t.r.to_numpy()], S),
-            "honuge": pa.array(t.honuge.to_numpy().astype(str), S),
-            "speciale": pa.array(np.full(len(t), 80), pa.int32()),
-            "ydelsesnr": pa.array(np.full(len(t), "0101"), S),
-            "antydel": pa.array(t["size"].to_numpy(), pa.int32()),
-        }
-    )
+    return sssy.per_week(ids, r, day, sssy.GP, sssy.CONSULTATION)

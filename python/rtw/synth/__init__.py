@@ -4,7 +4,8 @@
 files. See targets.py for the calibration targets and where each comes from. Beside
 the rehab cohort and its background, a working population (working.py) has designed
 sickness spells with known truth for METHOD §9 (`_truth/sickness_spells.parquet`), and
-the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`).
+the reform groups of METHOD §11-12 (reform.py, `_truth/reform_persons.parquet`) with
+the designed units of the §12 award benchmark (award.py, `_truth/award_units.parquet`).
 `generate(..., scale="national")` adds a background population of national size
 (national.py) to the same cohort.
 """
@@ -112,7 +113,20 @@ def generate(
 
     def reform_rest(first_id: int):
         f = plan_scale * (1 - T.REFORM_FRACTION) * population
-        rest.append(reform_population(ref, cohort.dream.calendar, first_id, f, seed, stream=6))
+        # The designed §12 units of the rest share the default population's award model
+        # (its intercept; the municipal effects are the seed's).
+        rest.append(
+            reform_population(
+                ref,
+                cohort.dream.calendar,
+                first_id,
+                f,
+                seed,
+                stream=6,
+                award_intercept=reform.award_intercept,
+                award_minimum=False,
+            )
+        )
         return rest[0]
 
     (out / ".complete").unlink(missing_ok=True)
@@ -147,6 +161,9 @@ def generate(
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
     reform_truth = pd.concat([reform.truth] + [r.truth for r in rest], ignore_index=True)
     reform_truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
+    units = pd.concat([reform.award_truth] + [r.award_truth for r in rest], ignore_index=True)
+    units = units.assign(award_week_start=pd.to_datetime(units.award_week_start).dt.date)
+    units.to_parquet(out / "_truth" / "award_units.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

@@ -683,9 +683,12 @@ def write_national(
 
     rest = reform_rest(plan.n_default + plan.n_extra) if reform_rest is not None else None
     if rest is not None:
-        rest_m = np.hstack(
-            [earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7])), rest.dream]
-        )
+        pre = earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7]))
+        # The designed §12 units have no benefit before 2014: their truth (benefit weeks
+        # in the 156 before week 1) is read on DREAM from 2014.
+        if rest.award_rows is not None:
+            pre[rest.award_rows] = 0
+        rest_m = np.hstack([pre, rest.dream])
         rest_chunk = _default_chunks(rest.tables, plan.n_chunks)
         rest_row_chunk = (np.arange(len(rest.ids)) + plan.n_default + plan.n_extra) % plan.n_chunks
     writers = _Writers(out)

@@ -79,12 +79,16 @@ STATUS_CODE = {
 
 @dataclass
 class Reform:
-    """The reform population's register rows, DREAM rows and truth."""
+    """The reform population's register rows, DREAM rows and truth; the designed §12
+    units' truth (award.py) and the intercept of their award model."""
 
     tables: dict[str, pa.Table]
     ids: np.ndarray
     dream: np.ndarray
     truth: pd.DataFrame
+    award_truth: pd.DataFrame | None = None
+    award_intercept: float | None = None
+    award_rows: np.ndarray | None = None  # DREAM rows of the designed §12 units
 
 
 class _Group:
@@ -277,7 +281,10 @@ def _paint_paid(g: _Group, rows, c0, c1) -> None:
 
 
 def _awards(rng, ref, cal, f, ratio, rf_awards: pd.DataFrame) -> _Group:
-    """Award persons: table 20's awards a year less those after a ressourceforløb."""
+    """Award persons: table 20's awards a year less those after a ressourceforløb and
+    those of the designed §12 units (both in `rf_awards`: col, under40). Their weeks
+    before the award in a benefit make no §12 unit (award.py designs those): a spell
+    that covers ISO week 1 of a §12 year has lasted at most 24 weeks there."""
     years = _week_years(cal)
     cols, ages = [], []
     for y in range(cal.first_year, cal.last_year + 1):
@@ -305,7 +312,12 @@ def _awards(rng, ref, cal, f, ratio, rf_awards: pd.DataFrame) -> _Group:
     )
     rows = np.arange(n)
     before = _draw(rng, T.REFORM_AWARD_BEFORE, n).astype(np.int64)
-    g.mx.paint(rows, col - rng.integers(26, 157, n), col - 1, before)
+    longest = np.full(n, 156)
+    for y in T.REFORM_GP_YEARS:  # METHOD §12's award_years
+        w1 = _week(cal, y, 1)
+        col = np.where(col == w1 + 1, w1 + 2, col)  # room for 26 weeks after week 1's 24
+        longest = np.where(col > w1, np.minimum(longest, col - w1 + 24), longest)
+    g.mx.paint(rows, col - rng.integers(26, longest + 1), col - 1, before)
     _pension_to_end(g, rows, col, rng, T.REFORM_DEATH_RATE_PENSION)
     return g
 
@@ -404,7 +416,9 @@ def _fulltime_month(m: np.ndarray, cal, month: int, codes) -> np.ndarray:
 
 
 def _target_group(rng, ref, cal, n: int) -> _Group:
-    """The rest of the gross target group: one benefit all of 2014-2018."""
+    """The rest of the gross target group: one benefit all of 2014-2018, with a break of
+    4-6 blank weeks ending 8-20 weeks before ISO week 1 of each §12 year, so that none
+    is a §12 unit (they would be undesigned ones; award.py designs the units)."""
     age = rng.uniform(20, 58, n)
     g = _Group(
         "target_group",
@@ -416,6 +430,10 @@ def _target_group(rng, ref, cal, n: int) -> _Group:
     )
     code = _draw(rng, T.REFORM_TARGET_GROUP_CODES, n).astype(np.int16)
     g.mx.m[:] = code[:, None]
+    rows = np.arange(n)
+    for y in T.REFORM_GP_YEARS:
+        last = _week(cal, y, 1) - rng.integers(8, 21, n)
+        g.mx.paint(rows, last - rng.integers(3, 6, n), last, 0)
     return g
 
 
@@ -434,22 +452,41 @@ def reform_population(
     fraction: float,
     seed: int,
     stream: int = 5,
+    award_intercept: float | None = None,
+    award_minimum: bool = True,
 ) -> Reform:
     """Persons first_id.. of the reform groups (see module doc) at `fraction` of the
     national counts, drawn from random stream `stream` (the national scale adds the
     rest of the national size from another stream: national.write_national). The true
-    municipal award ratios are the seed's whatever the stream."""
+    municipal award ratios are the seed's whatever the stream; the designed §12 units
+    (award.py) come last, with the award model's intercept solved here unless given
+    (the national rest passes the default population's) and, with `award_minimum`, a
+    least number per municipality (the default population's)."""
+    from rtw.synth.award import award_units
+
     rng = np.random.default_rng([seed, stream])
     cal, f = calendar, fraction
-    n_k = len(ref.municipalities)
-    ratio = np.random.default_rng([seed, 5, 0]).normal(1.0, T.REFORM_AWARD_RATIO_SD, n_k)
-    ratio = np.maximum(ratio, 0.2)
+    ratio = true_award_ratio(seed, len(ref.municipalities))
     rf, rf_awards = _ressourceforloeb(rng, ref, cal, f, ratio)
     _retire(rf, cal)
-    award = _awards(rng, ref, cal, f, ratio, rf_awards)
+    units = award_units(
+        ref,
+        cal,
+        f,
+        ratio,
+        seed,
+        stream,
+        lambda k, birth, hours: _Group("award_unit", k, birth, cal, ref.dream_codes, hours),
+        award_intercept,
+        award_minimum,
+        rf_awards,
+    )
+    award = _awards(rng, ref, cal, f, ratio, pd.concat([rf_awards, units.awards]))
     _retire(award, cal)
     w46 = _week(cal, *T.REFORM_STOCK_WEEK)
-    on_783 = sum(int((g.mx.m[:, w46] == D.DISABILITY_PENSION).sum()) for g in (rf, award))
+    on_783 = sum(
+        int((g.mx.m[:, w46] == D.DISABILITY_PENSION).sum()) for g in (rf, award, units.group)
+    )
     stock = _pension_stock(rng, ref, cal, T.REFORM_FP_STOCK * f - on_783)
     flex_rf = _fulltime_month(rf.mx.m, cal, T.REFORM_FLEX_MONTH, (D.FLEX, LEDIGHEDSYDELSE)).sum()
     flex = _flex_scheme(rng, ref, cal, f, T.REFORM_FLEX_FULLTIME * f - flex_rf)
@@ -458,13 +495,71 @@ def reform_population(
     bg = pd.read_csv(ref.seeds_dir / "ref_benefit_groups.csv")
     years = _week_years(cal)
     span = np.isin(years, T.REFORM_AWARD_SHARE_YEARS)
-    have = sum(gross_target_weeks(g.mx.m[:, span], ref.dream_codes, bg).sum() for g in groups)
-    have = have / 52 / len(T.REFORM_AWARD_SHARE_YEARS)
-    n_rest = max(int(round(T.REFORM_GROSS_FULLTIME * f - have)), 0)
+    have = sum(
+        gross_target_weeks(g.mx.m[:, span], ref.dream_codes, bg).sum()
+        for g in [*groups, units.group]
+    )
+    per_year = 52 * len(T.REFORM_AWARD_SHARE_YEARS)
+    need = max(T.REFORM_GROSS_FULLTIME * f - have / per_year, 0)
+    # A target-group person's full-time share (its breaks taken off), from a trial group.
+    trial = _target_group(np.random.default_rng([seed, stream, 2]), ref, cal, 200)
+    share = gross_target_weeks(trial.mx.m[:, span], ref.dream_codes, bg).mean()
+    n_rest = int(round(need / max(share * span.sum() / per_year, 1e-9)))
     rest = _target_group(rng, ref, cal, n_rest)
     _retire(rest, cal)
     groups.append(rest)
-    return _assemble(groups, ref, cal, first_id, ratio, rng, RECNUM_PREFIX[stream])
+    out = _assemble(groups, ref, cal, first_id, ratio, rng, RECNUM_PREFIX[stream])
+    return _with_units(out, units, ref, cal, ratio, seed, stream, first_id)
+
+
+def true_award_ratio(seed: int, n_municipalities: int) -> np.ndarray:
+    """Each municipality's true award ratio (one truth for §11c and §12), from its own
+    stream [seed, 5, 0] whatever the population's stream."""
+    ratio = np.random.default_rng([seed, 5, 0]).normal(
+        1.0, T.REFORM_AWARD_RATIO_SD, n_municipalities
+    )
+    return np.maximum(ratio, 0.2)
+
+
+def _with_units(out: Reform, units, ref, cal, ratio, seed, stream, first_id) -> Reform:
+    """The reform population with the designed §12 units after its persons."""
+    from rtw.synth.award import award_tables
+
+    g = units.group
+    n0, n = len(out.ids), len(g)
+    ids = np.char.add("R", zfill((first_id + n0 + np.arange(n)).astype(str), 9))
+    codes = ref.municipalities.municipality_code.to_numpy()
+    tables = dict(out.tables)
+    rng = np.random.default_rng([seed, stream, 3])
+    for name, t in award_tables(units, ids, ref, cal, rng, stream).items():
+        base = tables[name]
+        tables[name] = pa.concat_tables([base, t.select(base.column_names).cast(base.schema)])
+    truth = pd.concat(
+        [
+            out.truth,
+            pd.DataFrame(
+                {
+                    "pnr": ids,
+                    "group": g.name,
+                    "municipality_code": codes[g.k].astype(np.int32),
+                    "true_award_ratio": ratio[g.k],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    award_truth = units.truth.assign(pnr=ids[units.truth.row.to_numpy()]).drop(columns="row")
+    award_truth = award_truth[["pnr", *[c for c in award_truth.columns if c != "pnr"]]]
+    m = np.vstack([out.dream, g.mx.m])
+    return Reform(
+        tables=tables,
+        ids=np.concatenate([out.ids, ids]),
+        dream=m,
+        truth=truth,
+        award_truth=award_truth,
+        award_intercept=units.intercept,
+        award_rows=np.arange(n0 + n) >= n0,
+    )
 
 
 def _assemble(groups, ref, cal, first_id, ratio, rng, prefix) -> Reform:

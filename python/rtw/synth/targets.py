@@ -442,8 +442,8 @@ REFORM_RF_STATUS_TOLERANCE = 0.06  # absolute, each status share (loose: few end
 # Persons in a long spell (26+ weeks) of a §12 baseline group in ISO week 1 of 2016, and
 # persons whose spell started in 2016 (units from 2017 on). National counts, scaled as
 # the reform groups (REFORM_FRACTION at the default scale).  # assumed
-AWARD_UNITS_2016 = 125_000
-AWARD_ENTRANTS_2017 = 30_000
+AWARD_UNITS_2016 = 170_000
+AWARD_ENTRANTS_2017 = 40_000
 # At least this many units per municipality (2016 persons; 2017 entrants), times the plan
 # scale at the default scale, so that every municipality passes §12's size rule (§9
 # rule 9: 30 a year, 75 in total).  # assumed

@@ -165,6 +165,10 @@ def _timelines(rng, ref, cal, k, first_year, group_factory):
     cols = np.arange(cal.n_weeks)[None, :]
     blank = g.mx.m == 0
     until = np.where(work == "recent", s - 1, np.where(work == "earlier", p0 - 1, -1))
+    # A sickness unit was not in work in the month two months before its spell (no
+    # BFL hours from 20 weeks before it): its spell is none of §9's benchmark spells
+    # (rule 4), which keeps the sickness case and its calibration as they are.
+    until = np.where(code == D.SICK, np.minimum(until, s - 20), until)
     g.paid[:] = blank & (cols <= until[:, None])
     on = g.mx.class_lut[g.mx.m] == 1
     months = D.week_months(cal)

@@ -8,9 +8,13 @@ Five kinds of person, each living in one municipality all of 2014-2018:
   evaluation's cut-off (end of February 2017) and the mean duration of the ended ones
   are table 6's by age band, and an ended spell is followed by table 7's status 13 weeks
   after its end. Before the spell: social assistance, jobafklaring or revalidering.
+- `award_unit`: the designed units of METHOD §12 (award.py), persons in a long spell of
+  a §12 baseline group in 2016-2017 with an award drawn from a known model; they come
+  last, and their truth is `_truth/award_units.parquet`.
 - `award`: a førtidspension award (783) after 26-156 weeks in the gross target group,
   so that the awards a year (with the ressourceforløb persons awarded after their
-  spell) are table 20's 6,738, 20 % under 40.
+  spell and the award units') are table 20's 6,738, 20 % under 40; a spell before an
+  award in 2016-2018 makes no §12 unit (under 26 weeks in week 1 of 2016 and 2017).
 - `foertidspension`: on 783 from before 2014; the stock in week 46 of 2016 (with the
   awarded) is chapter 6's 214,100.
 - `flexjob`: in the flexjob scheme, alternating flexjob (771, partial BFL hours) and
@@ -18,8 +22,9 @@ Five kinds of person, each living in one municipality all of 2014-2018:
   the ressourceforløb persons who enter it) are chapter 5's 84,200, about 18 %
   ledighedsydelse.
 - `target_group`: the rest of the gross target group (social assistance, jobafklaring,
-  revalidering all 2014-2018), so that awards ÷ full-time persons of the gross target
-  group (§11c) is table 28's mean share.
+  revalidering all 2014-2018, with a break of a few weeks in the autumns of 2015 and 2016
+  so that none is an undesigned §12 unit), so that awards ÷ full-time persons of the
+  gross target group (§11c) is table 28's mean share.
 
 Everyone reaches folkepension (998) at 65; the pensioners die (999) or emigrate (997)
 at the rates of targets.REFORM_*; a 783 person never leaves 783 for anything else.

@@ -135,7 +135,17 @@ def generate(
         from rtw.synth.national import write_national
 
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress, working, reform_rest
+            cohort,
+            ref,
+            out,
+            rng,
+            n_background,
+            seed,
+            population,
+            progress,
+            working,
+            reform_rest,
+            no_weeks_before=reform.ids[reform.award_rows],
         )
     else:
         sizes = write_registers(cohort, ref, out, rng, n_background, working=working)

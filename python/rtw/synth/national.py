@@ -653,13 +653,16 @@ def write_national(
     progress: bool = True,
     working=None,
     reform_rest=None,
+    no_weeks_before: np.ndarray | None = None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Write the registers at national scale; returns (file bytes, rows) per register.
 
     `population` scales the extra background (1 = national size) for smaller runs; the
     default persons are the same whatever it is. `reform_rest(first_id)` (optional)
     gives the reform population's rest of the national size (reform.Reform): persons
-    after the extra background's, spread over the chunks."""
+    after the extra background's, spread over the chunks. The default persons named in
+    `no_weeks_before` (pnr; the designed §12 units, whose truth reads DREAM from 2014)
+    get no benefit weeks before 2014."""
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -724,7 +727,11 @@ def write_national(
             mine = default_person[default_person % plan.n_chunks == j]
             coh, bgr = mine[mine < n_cohort], mine[mine >= n_cohort] - n_cohort
             m2014 = np.vstack([default_m[0][coh], default_m[1][bgr]])
-            m_default = np.hstack([earlier_weeks(m2014, n_pre, crng), m2014])
+            pre = earlier_weeks(m2014, n_pre, crng)
+            if no_weeks_before is not None:
+                chunk_ids = np.concatenate([default_ids[coh], default_ids[n_cohort + bgr]])
+                pre[np.isin(chunk_ids, no_weeks_before)] = 0
+            m_default = np.hstack([pre, m2014])
             rows_in_p, m_extra = extra_dream(p, calendar, ref.dream_codes, crng)
             rest_ids, rest_rows = np.array([], dtype="<U10"), np.zeros((0, calendar.n_weeks))
             if rest is not None:

@@ -229,6 +229,7 @@ def award_units(
         {
             "sex": np.where(rng.random(n) < 0.5, 2, 1),
             "origin": rng.choice(3, size=n, p=list(T.ORIGIN.values())),
+            # Fewer live with a partner than the rehab cohort's in work.  # assumed
             "cohabiting": rng.random(n) < T.P_COHABITING * 0.7,
             "education": _draw(rng, T.EDUCATION, n),
             "psychiatric": rng.random(n) < T.AWARD_PSYCHIATRIC,
@@ -292,9 +293,10 @@ def award_units(
     lv17_all = unit_levels(2017, cand17, gp17_all)
     eta17_all = eta_of(lv17_all) + effect[k[cand17]]
     if intercept is None:
-        # Expected awards over both years = twice the units' share of table 20's a year;
-        # a 2016 person is a 2017 unit if not awarded and staying (weights solved jointly
-        # would need the draw: the stay chance times 1 - p16 at the intercept found).
+        # Expected awards over both years = the target: 2016's units, then 2017's, a
+        # 2016 person counting in 2017 with its chance of being a 2017 unit (not awarded
+        # and staying: AWARD_STAY x (1 - p16), which depends on the intercept, hence a
+        # few rounds of solving).
         other = np.zeros(len(YEARS))
         if other_awards is not None and len(other_awards):
             from rtw.synth.reform import _week_years

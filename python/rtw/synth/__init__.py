@@ -11,7 +11,9 @@ Populations (each decides its persons' facts and draws; rows come from the regis
   default scale, and the rest of a population of national size at the national scale;
 - working.py: people in work with a designed sickness spell, METHOD §9
   (`_truth/sickness_spells.parquet`);
-- reform.py: the reform groups of METHOD §11-12 (`_truth/reform_persons.parquet`).
+- reform.py: the reform groups of METHOD §11-12 (`_truth/reform_persons.parquet`),
+  with award.py: the designed units of the §12 award benchmark
+  (`_truth/award_units.parquet`).
 
 Registers: registers/, one module per register (bef, ind, udda, dod, vnds, bfl, lpr,
 ges, sssy, dream), the one place that turns facts into each register's rows.
@@ -120,7 +122,11 @@ def generate(
     reform = reform_population(
         ref, cohort.dream.calendar, first_reform, plan_scale * T.REFORM_FRACTION, seed
     )
-    sickness_truth, reform_truth = [working.truth], [reform.truth]
+    sickness_truth, reform_truth, award_truth = (
+        [working.truth],
+        [reform.truth],
+        [reform.award_truth],
+    )
     working = combine(working, reform)
 
     (out / ".complete").unlink(missing_ok=True)
@@ -137,6 +143,8 @@ def generate(
             ref, cohort.dream.calendar, first_rest, rest_scale, seed, stream=8,
             design=working.design,
         )  # fmt: skip
+        # The designed §12 units of the rest share the default population's award model
+        # (its intercept; the municipal effects are the seed's).
         reform_rest = reform_population(
             ref,
             cohort.dream.calendar,
@@ -144,12 +152,27 @@ def generate(
             plan_scale * (1 - T.REFORM_FRACTION) * population,
             seed,
             stream=6,
+            award_intercept=reform.award_intercept,
+            award_minimum=False,
         )
         sickness_truth.append(working_rest.truth)
         reform_truth.append(reform_rest.truth)
+        award_truth.append(reform_rest.award_truth)
         rest = combine(working_rest, reform_rest)
         sizes, rows = write_national(
-            cohort, ref, out, rng, n_background, seed, population, progress, working, rest
+            cohort,
+            ref,
+            out,
+            rng,
+            n_background,
+            seed,
+            population,
+            progress,
+            working,
+            rest,
+            no_weeks_before=np.concatenate(
+                [reform.ids[reform.award_rows], reform_rest.ids[reform_rest.award_rows]]
+            ),
         )
     else:
         sizes = write_registers(cohort, ref, out, rng, n_background, working=working)
@@ -174,6 +197,9 @@ def generate(
     sickness.to_parquet(out / "_truth" / "sickness_spells.parquet", index=False)
     reform_truth = pd.concat(reform_truth, ignore_index=True)
     reform_truth.to_parquet(out / "_truth" / "reform_persons.parquet", index=False)
+    units = pd.concat(award_truth, ignore_index=True)
+    units = units.assign(award_week_start=pd.to_datetime(units.award_week_start).dt.date)
+    units.to_parquet(out / "_truth" / "award_units.parquet", index=False)
     complete = {"seed": seed, "plans": summary.plans}
     if scale != "default":
         complete.update(scale=scale, population=population)

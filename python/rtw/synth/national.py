@@ -149,13 +149,16 @@ def write_national(
     progress: bool = True,
     working=None,
     rest=None,
+    no_weeks_before: np.ndarray | None = None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Write the registers at national scale; returns (file bytes, rows) per register.
 
     `population` scales the extra background (1 = national size) for smaller runs; the
     default persons are the same whatever it is. `rest` (optional: tables, ids, dream,
     as reform.combine gives) is the working population's and the reform groups' rest of
-    the national size: persons right after the default ones, spread over the chunks."""
+    the national size: persons right after the default ones, spread over the chunks.
+    The persons named in `no_weeks_before` (pnr; the designed §12 units, whose truth
+    reads DREAM from 2014) get no benefit weeks before 2014."""
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -177,9 +180,12 @@ def write_national(
     n_cohort = len(cohort_ids)
 
     if rest is not None:
-        rest_m = np.hstack(
-            [earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7])), rest.dream]
-        )
+        pre = earlier_weeks(rest.dream, n_pre, np.random.default_rng([seed, 7]))
+        # The designed §12 units have no benefit before 2014: their truth (benefit weeks
+        # in the 156 before week 1) is read on DREAM from 2014.
+        if no_weeks_before is not None:
+            pre[np.isin(rest.ids, no_weeks_before)] = 0
+        rest_m = np.hstack([pre, rest.dream])
         rest_chunk = _default_chunks(rest.tables, plan.n_chunks)
         rest_row_chunk = _person_numbers(pa.chunked_array([pa.array(rest.ids, pa.string())]))
         rest_row_chunk = rest_row_chunk % plan.n_chunks
@@ -207,7 +213,11 @@ def write_national(
             mine = default_person[default_person % plan.n_chunks == j]
             coh, bgr = mine[mine < n_cohort], mine[mine >= n_cohort] - n_cohort
             m2014 = np.vstack([default_m[0][coh], default_m[1][bgr]])
-            m_default = np.hstack([earlier_weeks(m2014, n_pre, crng), m2014])
+            pre = earlier_weeks(m2014, n_pre, crng)
+            if no_weeks_before is not None:
+                chunk_ids = np.concatenate([default_ids[coh], default_ids[n_cohort + bgr]])
+                pre[np.isin(chunk_ids, no_weeks_before)] = 0
+            m_default = np.hstack([pre, m2014])
             rows_in_p, m_extra = extra_dream(p, calendar, ref.dream_codes, crng)
             rest_ids, rest_rows = np.array([], dtype="<U10"), np.zeros((0, calendar.n_weeks))
             if rest is not None:

@@ -8,9 +8,13 @@ Five kinds of person, each living in one municipality all of 2014-2018:
   evaluation's cut-off (end of February 2017) and the mean duration of the ended ones
   are table 6's by age band, and an ended spell is followed by table 7's status 13 weeks
   after its end. Before the spell: social assistance, jobafklaring or revalidering.
+- `award_unit`: the designed units of METHOD §12 (award.py), persons in a long spell of
+  a §12 baseline group in 2016-2017 with an award drawn from a known model; they come
+  last, and their truth is `_truth/award_units.parquet`.
 - `award`: a førtidspension award (783) after 26-156 weeks in the gross target group,
   so that the awards a year (with the ressourceforløb persons awarded after their
-  spell) are table 20's 6,738, 20 % under 40.
+  spell and the award units') are table 20's 6,738, 20 % under 40; a spell before an
+  award in 2016-2018 makes no §12 unit (under 26 weeks in week 1 of 2016 and 2017).
 - `foertidspension`: on 783 from before 2014; the stock in week 46 of 2016 (with the
   awarded) is chapter 6's 214,100.
 - `flexjob`: in the flexjob scheme, alternating flexjob (771, partial BFL hours) and
@@ -18,8 +22,9 @@ Five kinds of person, each living in one municipality all of 2014-2018:
   the ressourceforløb persons who enter it) are chapter 5's 84,200, about 18 %
   ledighedsydelse.
 - `target_group`: the rest of the gross target group (social assistance, jobafklaring,
-  revalidering all 2014-2018), so that awards ÷ full-time persons of the gross target
-  group (§11c) is table 28's mean share.
+  revalidering all 2014-2018, with a break of a few weeks in the autumns of 2015 and 2016
+  so that none is an undesigned §12 unit), so that awards ÷ full-time persons of the
+  gross target group (§11c) is table 28's mean share.
 
 Everyone reaches folkepension (998) at 65; the pensioners die (999) or emigrate (997)
 at the rates of targets.REFORM_*; a 783 person never leaves 783 for anything else.
@@ -51,14 +56,11 @@ from rtw.synth.reference_data import ReferenceData
 from rtw.synth.registers import bef, bfl, dod, ind, lpr, sssy, udda
 from rtw.synth.registers.columns import person_years, take, zfill
 
-S = pa.string()
 LEDIGHEDSYDELSE, EDUCATION, UDDANNELSESHJAELP, UNEMPLOYED = 741, 651, 135, 111
 # Hospital contacts (none a Charlson code): psychiatric and musculoskeletal diagnoses.
 PSYCH_DIAGNOSES = np.array(["DF321", "DF412", "DF431", "DF329", "DF603", "DF200"])
 MSK_DIAGNOSES = np.array(["DM545", "DM511", "DM751", "DM179"])
-RECNUM_PREFIX = {5: "G", 6: "H"}  # LPR record numbers per random stream (others: L V P C W N)
-BEF_YEARS = range(2014, 2019)
-IND_YEARS = range(2013, 2019)
+RECNUM_PREFIX = {5: "G", 6: "H"}  # LPR record numbers per stream (others: L V P C W N J A B)
 # Table 7's statuses and the code painted for each (None: no code; wage employment has
 # paid hours in BFL, self-supporting none).
 STATUS_CODE = {
@@ -80,12 +82,16 @@ STATUS_CODE = {
 
 @dataclass
 class Reform:
-    """The reform population's register rows, DREAM rows and truth."""
+    """The reform population's register rows, DREAM rows and truth; the designed §12
+    units' truth (award.py) and the intercept of their award model."""
 
     tables: dict[str, pa.Table]
     ids: np.ndarray
     dream: np.ndarray
     truth: pd.DataFrame
+    award_truth: pd.DataFrame | None = None
+    award_intercept: float | None = None
+    award_rows: np.ndarray | None = None  # DREAM rows of the designed §12 units
 
 
 class _Group:
@@ -278,7 +284,10 @@ def _paint_paid(g: _Group, rows, c0, c1) -> None:
 
 
 def _awards(rng, ref, cal, f, ratio, rf_awards: pd.DataFrame) -> _Group:
-    """Award persons: table 20's awards a year less those after a ressourceforløb."""
+    """Award persons: table 20's awards a year less those after a ressourceforløb and
+    those of the designed §12 units (both in `rf_awards`: col, under40). Their weeks
+    before the award in a benefit make no §12 unit (award.py designs those): a spell
+    that covers ISO week 1 of a §12 year has lasted at most 24 weeks there."""
     years = _week_years(cal)
     cols, ages = [], []
     for y in range(cal.first_year, cal.last_year + 1):
@@ -306,7 +315,12 @@ def _awards(rng, ref, cal, f, ratio, rf_awards: pd.DataFrame) -> _Group:
     )
     rows = np.arange(n)
     before = _draw(rng, T.REFORM_AWARD_BEFORE, n).astype(np.int64)
-    g.mx.paint(rows, col - rng.integers(26, 157, n), col - 1, before)
+    longest = np.full(n, 156)
+    for y in T.REFORM_GP_YEARS:  # METHOD §12's award_years
+        w1 = _week(cal, y, 1)
+        col = np.where(col == w1 + 1, w1 + 2, col)  # room for 26 weeks after week 1's 24
+        longest = np.where(col > w1, np.minimum(longest, col - w1 + 24), longest)
+    g.mx.paint(rows, col - rng.integers(26, longest + 1), col - 1, before)
     _pension_to_end(g, rows, col, rng, T.REFORM_DEATH_RATE_PENSION)
     return g
 
@@ -405,7 +419,9 @@ def _fulltime_month(m: np.ndarray, cal, month: int, codes) -> np.ndarray:
 
 
 def _target_group(rng, ref, cal, n: int) -> _Group:
-    """The rest of the gross target group: one benefit all of 2014-2018."""
+    """The rest of the gross target group: one benefit all of 2014-2018, with a break of
+    4-6 blank weeks ending 8-20 weeks before ISO week 1 of each §12 year, so that none
+    is a §12 unit (they would be undesigned ones; award.py designs the units)."""
     age = rng.uniform(20, 58, n)
     g = _Group(
         "target_group",
@@ -417,6 +433,10 @@ def _target_group(rng, ref, cal, n: int) -> _Group:
     )
     code = _draw(rng, T.REFORM_TARGET_GROUP_CODES, n).astype(np.int16)
     g.mx.m[:] = code[:, None]
+    rows = np.arange(n)
+    for y in T.REFORM_GP_YEARS:
+        last = _week(cal, y, 1) - rng.integers(8, 21, n)
+        g.mx.paint(rows, last - rng.integers(3, 6, n), last, 0)
     return g
 
 
@@ -435,22 +455,41 @@ def reform_population(
     fraction: float,
     seed: int,
     stream: int = 5,
+    award_intercept: float | None = None,
+    award_minimum: bool = True,
 ) -> Reform:
     """Persons first_id.. of the reform groups (see module doc) at `fraction` of the
     national counts, drawn from random stream `stream` (the national scale adds the
     rest of the national size from another stream: national.write_national). The true
-    municipal award ratios are the seed's whatever the stream."""
+    municipal award ratios are the seed's whatever the stream; the designed §12 units
+    (award.py) come last, with the award model's intercept solved here unless given
+    (the national rest passes the default population's) and, with `award_minimum`, a
+    least number per municipality (the default population's)."""
+    from rtw.synth.award import award_units
+
     rng = np.random.default_rng([seed, stream])
     cal, f = calendar, fraction
-    n_k = len(ref.municipalities)
-    ratio = np.random.default_rng([seed, 5, 0]).normal(1.0, T.REFORM_AWARD_RATIO_SD, n_k)
-    ratio = np.maximum(ratio, 0.2)
+    ratio = true_award_ratio(seed, len(ref.municipalities))
     rf, rf_awards = _ressourceforloeb(rng, ref, cal, f, ratio)
     _retire(rf, cal)
-    award = _awards(rng, ref, cal, f, ratio, rf_awards)
+    units = award_units(
+        ref,
+        cal,
+        f,
+        ratio,
+        seed,
+        stream,
+        lambda k, birth, hours: _Group("award_unit", k, birth, cal, ref.dream_codes, hours),
+        award_intercept,
+        award_minimum,
+        rf_awards,
+    )
+    award = _awards(rng, ref, cal, f, ratio, pd.concat([rf_awards, units.awards]))
     _retire(award, cal)
     w46 = _week(cal, *T.REFORM_STOCK_WEEK)
-    on_783 = sum(int((g.mx.m[:, w46] == D.DISABILITY_PENSION).sum()) for g in (rf, award))
+    on_783 = sum(
+        int((g.mx.m[:, w46] == D.DISABILITY_PENSION).sum()) for g in (rf, award, units.group)
+    )
     stock = _pension_stock(rng, ref, cal, T.REFORM_FP_STOCK * f - on_783)
     flex_rf = _fulltime_month(rf.mx.m, cal, T.REFORM_FLEX_MONTH, (D.FLEX, LEDIGHEDSYDELSE)).sum()
     flex = _flex_scheme(rng, ref, cal, f, T.REFORM_FLEX_FULLTIME * f - flex_rf)
@@ -459,13 +498,71 @@ def reform_population(
     bg = pd.read_csv(ref.seeds_dir / "ref_benefit_groups.csv")
     years = _week_years(cal)
     span = np.isin(years, T.REFORM_AWARD_SHARE_YEARS)
-    have = sum(gross_target_weeks(g.mx.m[:, span], ref.dream_codes, bg).sum() for g in groups)
-    have = have / 52 / len(T.REFORM_AWARD_SHARE_YEARS)
-    n_rest = max(int(round(T.REFORM_GROSS_FULLTIME * f - have)), 0)
+    have = sum(
+        gross_target_weeks(g.mx.m[:, span], ref.dream_codes, bg).sum()
+        for g in [*groups, units.group]
+    )
+    per_year = 52 * len(T.REFORM_AWARD_SHARE_YEARS)
+    need = max(T.REFORM_GROSS_FULLTIME * f - have / per_year, 0)
+    # A target-group person's full-time share (its breaks taken off), from a trial group.
+    trial = _target_group(np.random.default_rng([seed, stream, 2]), ref, cal, 200)
+    share = gross_target_weeks(trial.mx.m[:, span], ref.dream_codes, bg).mean()
+    n_rest = int(round(need / max(share * span.sum() / per_year, 1e-9)))
     rest = _target_group(rng, ref, cal, n_rest)
     _retire(rest, cal)
     groups.append(rest)
-    return _assemble(groups, ref, cal, first_id, ratio, rng, RECNUM_PREFIX[stream])
+    out = _assemble(groups, ref, cal, first_id, ratio, rng, RECNUM_PREFIX[stream])
+    return _with_units(out, units, ref, cal, ratio, seed, stream, first_id)
+
+
+def true_award_ratio(seed: int, n_municipalities: int) -> np.ndarray:
+    """Each municipality's true award ratio (one truth for §11c and §12), from its own
+    stream [seed, 5, 0] whatever the population's stream."""
+    ratio = np.random.default_rng([seed, 5, 0]).normal(
+        1.0, T.REFORM_AWARD_RATIO_SD, n_municipalities
+    )
+    return np.maximum(ratio, 0.2)
+
+
+def _with_units(out: Reform, units, ref, cal, ratio, seed, stream, first_id) -> Reform:
+    """The reform population with the designed §12 units after its persons."""
+    from rtw.synth.award import award_tables
+
+    g = units.group
+    n0, n = len(out.ids), len(g)
+    ids = np.char.add("R", zfill((first_id + n0 + np.arange(n)).astype(str), 9))
+    codes = ref.municipalities.municipality_code.to_numpy()
+    tables = dict(out.tables)
+    rng = np.random.default_rng([seed, stream, 3])
+    for name, t in award_tables(units, ids, ref, cal, rng, stream).items():
+        base = tables[name]
+        tables[name] = pa.concat_tables([base, t.select(base.column_names).cast(base.schema)])
+    truth = pd.concat(
+        [
+            out.truth,
+            pd.DataFrame(
+                {
+                    "pnr": ids,
+                    "group": g.name,
+                    "municipality_code": codes[g.k].astype(np.int32),
+                    "true_award_ratio": ratio[g.k],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    award_truth = units.truth.assign(pnr=ids[units.truth.row.to_numpy()]).drop(columns="row")
+    award_truth = award_truth[["pnr", *[c for c in award_truth.columns if c != "pnr"]]]
+    m = np.vstack([out.dream, g.mx.m])
+    return Reform(
+        tables=tables,
+        ids=np.concatenate([out.ids, ids]),
+        dream=m,
+        truth=truth,
+        award_truth=award_truth,
+        award_intercept=units.intercept,
+        award_rows=np.arange(n0 + n) >= n0,
+    )
 
 
 def _assemble(groups, ref, cal, first_id, ratio, rng, prefix) -> Reform:
@@ -556,7 +653,7 @@ def _bfl(ids, hours, paid, ref, cal, rng) -> pa.Table:
 
 def combine(working, reform: Reform):
     """The working population with the reform population's rows after its own: what
-    registers.write_registers takes as `working` (tables, ids, dream)."""
+    default_scale.write_registers takes as `working` (tables, ids, dream)."""
     from dataclasses import replace
 
     tables = dict(working.tables)

@@ -443,3 +443,72 @@ REFORM_RF_STOCK_TOLERANCE = 0.15  # relative: the stock follows from table 6's s
 REFORM_RF_ENDED_TOLERANCE = 0.05  # absolute: table 6's share ended
 REFORM_RF_DURATION_TOLERANCE = 0.15  # years: table 6's mean duration of the ended
 REFORM_RF_STATUS_TOLERANCE = 0.06  # absolute, each status share (loose: few ended spells)
+
+# --- The §12 award benchmark's designed units (METHOD §12; award.py) -----------------
+# Persons in a long spell (26+ weeks) of a §12 baseline group in ISO week 1 of 2016, and
+# persons whose spell started in 2016 (units from 2017 on). National counts, scaled as
+# the reform groups (REFORM_FRACTION at the default scale).  # assumed
+AWARD_UNITS_2016 = 170_000
+AWARD_ENTRANTS_2017 = 40_000
+# At least this many units per municipality (2016 persons; 2017 entrants), times the plan
+# scale at the default scale, so that every municipality passes §12's size rule (§9
+# rule 9: 30 a year, 75 in total).  # assumed
+AWARD_MIN_PER_MUNICIPALITY = (45, 12)
+# The designed units' awards: this share of table 20's awards a year less the
+# ressourceforløb persons' (reform.py's award persons give the rest).  # assumed
+AWARD_UNIT_AWARDS_SHARE = 0.8
+# A unit not awarded stays in its spell to week 1 of the next year with this chance;
+# else it leaves the spell in the year (2016) or the next (2017) for AWARD_LEAVE_TO.
+AWARD_STAY = 0.8  # assumed
+AWARD_LEAVE_TO = {"work": 0.5, "unemployment": 0.3, "self-support": 0.2}  # assumed
+# The spell's DREAM code by baseline group (clean codes of ref_benefit_groups); the
+# ressourceforløb units are reform.py's ressourceforløb persons (table 6), not designed.
+AWARD_BASELINE_CODES = {131: 0.55, 890: 0.12, 785: 0.23, 750: 0.10}  # assumed
+AWARD_AGE_BAND = {"18-29": 0.18, "30-39": 0.17, "40-49": 0.23, "50-59": 0.29, "60-64": 0.13}
+AWARD_LONG_SPELL_2016 = 0.5  # 2016 units whose spell has lasted 52-103 weeks  # assumed
+AWARD_PRIOR_UNEMPLOYMENT = 0.5  # an unemployment spell before the gap  # assumed
+AWARD_WORK = {"recent": 0.4, "earlier": 0.3, "never": 0.3}  # last paid work  # assumed
+AWARD_PSYCHIATRIC = 0.30  # assumed
+AWARD_COMORBIDITY = 0.15  # assumed
+AWARD_GP_CONTACTS = {"0-2": 0.35, "3-5": 0.35, "6-10": 0.22, "over 10": 0.08}  # assumed
+# The generator's own covariate effects (log-odds of an award within weeks 1-52 of the
+# year; reference level first, 0; dict order is the level order of METHOD §12). All
+# assumed: older, longer spells, more benefit weeks, longer out of work, ill health raise
+# the chance; jobafklaring and sickness lead there more often than social assistance.
+AWARD_TRUE_COEFFICIENTS = {
+    "sex": {"man": 0.0, "woman": 0.10},
+    "age_band": {"18-29": 0.0, "30-39": 0.50, "40-49": 1.00, "50-59": 1.40, "60-64": 1.60},
+    "origin": {"danish": 0.0, "western": 0.10, "non-western": 0.20},
+    "cohabiting": {"no": 0.0, "yes": -0.10},
+    "education": {
+        "Grundskole": 0.0,
+        "Gymnasial": -0.15,
+        "Erhvervsfaglig": -0.05,
+        "KVU": -0.15,
+        "MVU": -0.20,
+        "LVU": -0.30,
+        "Øvrige": 0.0,
+    },
+    "baseline_group": {
+        "social_assistance": 0.0,
+        "sickness": 0.30,
+        "jobafklaring": 0.60,
+        "revalidering": -0.20,
+        "ressourceforloeb": 0.80,
+    },
+    "baseline_spell_weeks": {"26-51": 0.0, "52-103": 0.30, "104+": 0.50},
+    "benefit_weeks_3y": {"0-51": 0.0, "52-103": 0.20, "104-155": 0.40, "156": 0.50},
+    "years_since_work": {"under 1": 0.0, "1-4": 0.20, "5+": 0.30, "never": 0.40},
+    "psychiatric_illness": {"no": 0.0, "yes": 0.60},
+    "comorbidity": {"no": 0.0, "yes": 0.50},
+    "gp_contacts_6m": {"0-2": 0.0, "3-5": 0.10, "6-10": 0.25, "over 10": 0.40},
+    "population_density": {
+        "0-100 per km2": 0.0,
+        "101-500 per km2": 0.05,
+        "501-1000 per km2": 0.05,
+        "over 1000 per km2": 0.10,
+    },
+    # Fewer awards in 2017: the ressourceforløb persons of table 6 end their spells then,
+    # and 30-54 % of them are awarded (table 7), so less room is left in table 20's.
+    "year": {"2016": 0.0, "2017": -0.90},
+}

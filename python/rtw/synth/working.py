@@ -92,7 +92,7 @@ class Design:
 
 # Random streams and the prefixes of their made-up identifiers (LPR record numbers,
 # partners), so that the national scale's second stream never reuses the first's.
-STREAM_TAGS = {4: ("W", "P"), 8: ("J", "Q")}
+STREAM_TAGS = {4: ("W", "P"), 8: ("J", "K")}
 
 
 def _levels(ref: ReferenceData, covariate: str) -> list[str]:

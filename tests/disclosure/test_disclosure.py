@@ -4,7 +4,11 @@ and every other suppressed cell is a secondary one, withheld like the primary on
 
 A small register folder is built twice, with small municipalities kept (rule 10's
 minimums set to 1) so that small cells exist: once as published, once with suppression
-off (disclosure_max_courses -1). Each flag column names, in its YAML meta
+off (disclosure_max_courses -1). The second build selects the published marts only
+(`-s tag:published`) on a copy of the first build's folder, so it starts from that build's
+person-level database (rtw.publish.pipeline): disclosure_max_courses is read in the marts
+only (macros/disclosure), and tests/publish/test_marts_only shows that such a selection
+publishes the same marts as a whole build. Each flag column names, in its YAML meta
 `suppression_count`, the count that decides it; in the unsuppressed build that count is
 at or below the threshold (read from the publication's mart_publication_settings) only
 where the published build flags the row (the other flagged rows are the secondary
@@ -14,6 +18,7 @@ in a flagged row."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pandas as pd
@@ -35,10 +40,20 @@ def builds(shared_builds, tmp_path_factory):
     control off (disclosure_max_courses -1), of the same registers."""
     published = shared_builds.build(seed=5, plans=30_000, dbt_vars=SMALL_VARS)
     unsuppressed = tmp_path_factory.mktemp("disclosure") / "unsuppressed"
-    unsuppressed.mkdir()
+    # The shared build's releases and links (relative), not its dbt target and logs.
+    shutil.copytree(
+        published.warehouse.parent,
+        unsuppressed,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("target", "logs"),
+    )
     no_control = json.dumps({**SMALL_VARS, "disclosure_max_courses": -1})
-    code, output, _ = run_build(published.registers, unsuppressed, "--vars", no_control)
+    args = ("-s", "tag:published", "--vars", no_control)
+    code, output, _ = run_build(published.registers, unsuppressed, *args)
     assert code == 0, output
+    runs = sorted((unsuppressed / "runs").glob("*.json"))
+    built = {m["name"] for m in json.loads(runs[-1].read_text())["models"]}
+    assert "fct_rehab_courses" not in built and "mart_publication_settings" in built
     return {"published": published.warehouse.parent, "unsuppressed": unsuppressed}
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from rtw import project_root
-from support.builds import Build, run_build
+from support.builds import Build
 
 GAP = 4  # var spell_end_gap_weeks
 FIRST_MONDAY = dt.date(2013, 12, 30)  # ISO 2014-W01, var spell_period_start
@@ -33,17 +33,11 @@ def monday_of(index: int) -> dt.date:
 
 
 @pytest.fixture(scope="module", params=[2, 4])
-def small(request, tmp_path_factory) -> tuple[Build, pd.DataFrame, dict]:
-    from rtw.synth import generate
-
-    folder = tmp_path_factory.mktemp(f"spells_seed{request.param}")
-    registers = folder / "raw"
-    generate(out=registers, seed=request.param, plans=3000, progress=False)
-    # A whole build: a selection that leaves published marts out does not publish.
-    code, output, seconds = run_build(registers, folder)
-    assert code == 0, output
-    build = Build(registers, folder / "warehouse.duckdb", folder / "target", output, seconds)
-    return build, *reference_spells(registers)
+def small(request, shared_builds) -> tuple[Build, pd.DataFrame, dict]:
+    # A whole build (a selection that leaves published marts out does not publish), the
+    # session's shared one: seed 4's is also tests/acceptance/test_small_extracts'.
+    build = shared_builds.build(seed=request.param, plans=3000)
+    return build, *reference_spells(build.registers)
 
 
 def reference_spells(registers) -> tuple[pd.DataFrame, dict]:

@@ -99,9 +99,7 @@ def scenario(tmp_path_factory) -> dict:
 
     folder = tmp_path_factory.mktemp("publication")
     registers = folder / "raw"
-    # 3,000 plans: a build of them is about a third of one of 12,000 (the scenario runs
-    # three whole builds), and every step below shows at this size as well.
-    generate(out=registers, seed=7, plans=3_000, progress=False)
+    generate(out=registers, seed=7, plans=12_000, progress=False)
     seen: dict = {"folder": folder}
 
     # 1. Last year's build.

@@ -260,11 +260,10 @@ def test_award_truth_on_default_registers(default_build):
     print(check(default_build.registers))
 
 
-def test_award_truth_on_small_extract(tmp_path):
-    from rtw.synth import generate
-
-    generate(out=tmp_path, seed=3, plans=12_000, progress=False)
-    print(check(tmp_path))
+def test_award_truth_on_small_extract(shared_builds):
+    # The session's registers of seed 3 at 12,000 plans (also tests/acceptance' and
+    # tests/disclosure's builds): generated once.
+    print(check(shared_builds.registers(3, 12_000)))
 
 
 def test_award_truth_at_national_scale(tmp_path):

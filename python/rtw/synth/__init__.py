@@ -116,8 +116,8 @@ def generate(
     )
     # The reform groups (METHOD §11-12, reform.py): persons after the working
     # population's, their rows after its rows; a fraction of national size by default.
-    # The national scale adds the rest of the national size (persons after the extra
-    # background's, another random stream), so that the default persons stay the same.
+    # The national scale adds the rest of the national size (below, another random
+    # stream), so that the default persons stay the same.
     first_reform = n_persons + n_background + len(working.ids)
     reform = reform_population(
         ref, cohort.dream.calendar, first_reform, plan_scale * T.REFORM_FRACTION, seed

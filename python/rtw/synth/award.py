@@ -49,6 +49,7 @@ from rtw.synth import dream as D
 from rtw.synth import targets as T
 from rtw.synth.calendar import WeekCalendar, iso_year_week, to_days
 from rtw.synth.reference_data import ReferenceData
+from rtw.synth.reform import draw
 from rtw.synth.registers import bef, dod, ind, lpr, sssy, udda
 from rtw.synth.registers.columns import person_years, zfill
 
@@ -85,12 +86,6 @@ class AwardUnits:
 
 def _w1(cal: WeekCalendar, year: int) -> int:
     return int(cal.week_index(np.array([dt.date.fromisocalendar(year, 1, 1)], "datetime64[D]"))[0])
-
-
-def _draw(rng, shares: dict, n: int) -> np.ndarray:
-    names = list(shares)
-    p = np.array([shares[x] for x in names], float)
-    return np.array(names, dtype=object)[rng.choice(len(names), size=n, p=p / p.sum())]
 
 
 def _per_municipality(ref: ReferenceData, n: float, minimum: int) -> np.ndarray:
@@ -137,7 +132,7 @@ def _timelines(rng, ref, cal, k, first_year, group_factory):
     returns the group, the spell start, the code and the levels of both years."""
     n = len(k)
     w1 = np.where(first_year == 2016, _w1(cal, 2016), _w1(cal, 2017))
-    band = _draw(rng, T.AWARD_AGE_BAND, n)
+    band = draw(rng, T.AWARD_AGE_BAND, n)
     # 19 at least: an award at 17 in the year of the 18th birthday is outside table 20.
     lo = np.maximum(np.array([int(b[:2]) for b in band]), 19)
     hi = np.where(band == "60-64", 64, lo + 9)
@@ -150,7 +145,7 @@ def _timelines(rng, ref, cal, k, first_year, group_factory):
     long = (first_year == 2016) & (rng.random(n) < T.AWARD_LONG_SPELL_2016)
     c = np.where(long, rng.integers(53, 101, n), rng.integers(27, 52, n))
     s = np.maximum(w1 - c + 1, FIRST_SPELL_COL)
-    code = _draw(rng, T.AWARD_BASELINE_CODES, n).astype(np.int16)
+    code = draw(rng, T.AWARD_BASELINE_CODES, n).astype(np.int16)
     gap = rng.integers(*GAP_WEEKS, n)
     prior = rng.random(n) < T.AWARD_PRIOR_UNEMPLOYMENT
     plen = rng.integers(*PRIOR_WEEKS, n)
@@ -160,7 +155,7 @@ def _timelines(rng, ref, cal, k, first_year, group_factory):
     rows = np.arange(n)
     g.mx.paint(rows[prior], p0[prior], p1[prior], D.UNEMPLOYED)
     g.mx.paint(rows, s, np.full(n, cal.n_weeks - 1), code)
-    work = _draw(rng, T.AWARD_WORK, n)
+    work = draw(rng, T.AWARD_WORK, n)
     work = np.where((work == "earlier") & ~(prior & (p0 > 0)), "never", work)
     cols = np.arange(cal.n_weeks)[None, :]
     blank = g.mx.m == 0
@@ -231,7 +226,7 @@ def award_units(
             "origin": rng.choice(3, size=n, p=list(T.ORIGIN.values())),
             # Fewer live with a partner than the rehab cohort's in work.  # assumed
             "cohabiting": rng.random(n) < T.P_COHABITING * 0.7,
-            "education": _draw(rng, T.EDUCATION, n),
+            "education": draw(rng, T.EDUCATION, n),
             "psychiatric": rng.random(n) < T.AWARD_PSYCHIATRIC,
             "comorbidity": rng.random(n) < T.AWARD_COMORBIDITY,
         }
@@ -277,7 +272,7 @@ def award_units(
         return eta
 
     def gp_counts(r):
-        level = _draw(rng, T.AWARD_GP_CONTACTS, len(r))
+        level = draw(rng, T.AWARD_GP_CONTACTS, len(r))
         lo_ = np.array([{"0-2": 0, "3-5": 3, "6-10": 6, "over 10": 11}[x] for x in level])
         hi_ = np.array([{"0-2": 2, "3-5": 5, "6-10": 10, "over 10": 16}[x] for x in level])
         return rng.integers(lo_, hi_ + 1)
@@ -377,7 +372,7 @@ def award_units(
     )
     _paint_to_end(g, aw, ex, ex_code)
     left = np.flatnonzero((award_col < 0) & (end < cal.n_weeks - 1))
-    to = _draw(rng, T.AWARD_LEAVE_TO, len(left))
+    to = draw(rng, T.AWARD_LEAVE_TO, len(left))
     u = left[to == "unemployment"]
     g.mx.paint(u, end[u] + 1, end[u] + rng.integers(26, 81, len(u)), D.UNEMPLOYED)
     w = left[to == "work"]

@@ -170,7 +170,8 @@ def _municipality(rng, ref, n, ratio=None) -> np.ndarray:
     return rng.choice(len(p), size=n, p=p / p.sum())
 
 
-def _draw(rng, shares: dict, n: int) -> np.ndarray:
+def draw(rng, shares: dict, n: int) -> np.ndarray:
+    """n names of `shares` ({name: share}) drawn with those shares (object array)."""
     names = list(shares)
     p = np.array([shares[x] for x in names], float)
     return np.array(names, dtype=object)[rng.choice(len(names), size=n, p=p / p.sum())]
@@ -227,7 +228,7 @@ def _ressourceforloeb(rng, ref, cal, f, ratio) -> tuple[_Group, pd.DataFrame]:
     rows = np.arange(n)
 
     # Before the spell: social assistance, jobafklaring or revalidering.
-    before = _draw(rng, T.REFORM_RF_BEFORE, n).astype(np.int64)
+    before = draw(rng, T.REFORM_RF_BEFORE, n).astype(np.int64)
     plen = rng.integers(26, 105, n)
     g.mx.paint(rows, s - plen, s - 1, before)
     g.mx.paint(rows, s, e, D.RESOURCE)
@@ -235,8 +236,8 @@ def _ressourceforloeb(rng, ref, cal, f, ratio) -> tuple[_Group, pd.DataFrame]:
     # Status after the end (table 7 by age band), from the week after it.
     status = np.where(
         under40,
-        _draw(rng, T.REFORM_RF_STATUS["under 40"], n),
-        _draw(rng, T.REFORM_RF_STATUS["40 and over"], n),
+        draw(rng, T.REFORM_RF_STATUS["under 40"], n),
+        draw(rng, T.REFORM_RF_STATUS["40 and over"], n),
     )
     after = e + 1
     length = 14 + rng.integers(0, 60, n)
@@ -314,7 +315,7 @@ def _awards(rng, ref, cal, f, ratio, rf_awards: pd.DataFrame) -> _Group:
         np.zeros(n),
     )
     rows = np.arange(n)
-    before = _draw(rng, T.REFORM_AWARD_BEFORE, n).astype(np.int64)
+    before = draw(rng, T.REFORM_AWARD_BEFORE, n).astype(np.int64)
     longest = np.full(n, 156)
     for y in T.REFORM_GP_YEARS:  # METHOD §12's award_years
         w1 = _week(cal, y, 1)
@@ -431,7 +432,7 @@ def _target_group(rng, ref, cal, n: int) -> _Group:
         ref.dream_codes,
         np.zeros(n),
     )
-    code = _draw(rng, T.REFORM_TARGET_GROUP_CODES, n).astype(np.int16)
+    code = draw(rng, T.REFORM_TARGET_GROUP_CODES, n).astype(np.int16)
     g.mx.m[:] = code[:, None]
     rows = np.arange(n)
     for y in T.REFORM_GP_YEARS:
